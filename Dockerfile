@@ -1,0 +1,34 @@
+# Stage 1: GOV.UK Frontend assets from npm, with /assets/ addresses made relative so that
+# whitenoise can hash them.
+FROM node:20-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+RUN mkdir -p govuk-frontend \
+ && cp -R node_modules/govuk-frontend/dist/govuk/assets govuk-frontend/assets \
+ && cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js* govuk-frontend/ \
+ && cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css.map govuk-frontend/ \
+ && sed 's#url(/assets/#url(assets/#g' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+      > govuk-frontend/govuk-frontend.min.css
+
+# Stage 2: wheels for the pinned Python packages.
+FROM python:3.11-slim AS wheels
+WORKDIR /build
+COPY requirements.lock ./
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.lock
+
+# Stage 3: the runtime image: no compilers, no Node, a non-root user.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORT=8000
+RUN useradd --create-home --uid 10001 app
+WORKDIR /app
+COPY --from=wheels /wheels /wheels
+RUN pip install --no-cache-dir --no-index /wheels/* && rm -rf /wheels
+COPY --chown=app:app . .
+COPY --from=assets --chown=app:app /build/govuk-frontend static/govuk-frontend
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0
+USER app
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
+  CMD python -c "import urllib.request, os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
+CMD ["sh", "-c", "gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]

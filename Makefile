@@ -1,0 +1,65 @@
+# Develop your career in child and family social work: everyday commands.
+# Run `make help` to list them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+GOVUK_STATIC := static/govuk-frontend
+# Local development runs with DEBUG on unless told otherwise; tests never do.
+DEV := DEBUG=$${DEBUG-true}
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format migrate content clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed $(GOVUK_STATIC)/.built ## Install Python and front-end packages (idempotent)
+
+$(VENV)/.installed: requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# GOV.UK Frontend's CSS asks for /assets/...: make those addresses relative so whitenoise
+# can give every font and image a hashed, cacheable name.
+$(GOVUK_STATIC)/.built: node_modules/.package-lock.json
+	rm -rf $(GOVUK_STATIC)
+	mkdir -p $(GOVUK_STATIC)
+	cp -R $(GOVUK_DIST)/assets $(GOVUK_STATIC)/assets
+	cp $(GOVUK_DIST)/govuk-frontend.min.js $(GOVUK_DIST)/govuk-frontend.min.js.map $(GOVUK_STATIC)/
+	cp $(GOVUK_DIST)/govuk-frontend.min.css.map $(GOVUK_STATIC)/
+	sed 's#url(/assets/#url(assets/#g' $(GOVUK_DIST)/govuk-frontend.min.css > $(GOVUK_STATIC)/govuk-frontend.min.css
+	touch $@
+
+migrate: setup ## Bring the database up to date
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+
+content: migrate ## Load the bundled content (safe to repeat)
+	$(DEV) $(BIN)/python manage.py load_content
+
+run: content ## Start the site at http://127.0.0.1:8000 with the embedded database
+	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup ## Run every test, browser tests included
+	SECRET_KEY=$${SECRET_KEY-test-only-not-secret} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup ## Fix code style with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove installed packages, built assets and the local database
+	rm -rf $(VENV) node_modules $(GOVUK_STATIC) staticfiles db.sqlite3

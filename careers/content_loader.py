@@ -1,0 +1,102 @@
+from pathlib import Path
+
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from core.loading import as_lines, read_yaml, save_by_slug
+from core.models import Status
+
+CONTENT_FILE = Path(__file__).parent / "content" / "careers.yaml"
+
+
+def load(*, overwrite: bool = False) -> dict[str, int]:
+    content = read_yaml(CONTENT_FILE)
+    return {
+        "career stages": _load_stages(content["stages"], overwrite),
+        "roles": _load_roles(content["roles"], overwrite),
+        "areas of practice": _load_areas(content["areas"], overwrite),
+        "guidance pages": _load_guidance(content["guidance"], overwrite),
+    }
+
+
+def _load_stages(stages: list[dict], overwrite: bool) -> int:
+    written = 0
+    for order, stage in enumerate(stages, start=1):
+        fields = {
+            "name": stage["name"],
+            "heading": stage["heading"],
+            "includes": stage["includes"],
+            "summary": stage.get("summary", ""),
+            "order": order,
+            "status": Status.PUBLISHED,
+        }
+        written += save_by_slug(
+            CareerStage, slug=stage["slug"], fields=fields, overwrite=overwrite
+        )[1]
+    return written
+
+
+def _load_roles(roles: list[dict], overwrite: bool) -> int:
+    stages = {stage.slug: stage for stage in CareerStage.objects.all()}
+    saved_roles = []
+    for order, role in enumerate(roles, start=1):
+        fields = {
+            "title": role["title"],
+            "stage": stages[role["stage"]],
+            "other_names": as_lines(role.get("other_names")),
+            "summary": role["summary"],
+            "salary_from": role["salary_from"],
+            "salary_to": role["salary_to"],
+            "experience": role.get("experience", ""),
+            "tasks": as_lines(role.get("tasks")),
+            "skills": as_lines(role.get("skills")),
+            "how_to_get": role.get("how_to_get", ""),
+            "working_with": as_lines(role.get("working_with")),
+            "jobs": role.get("jobs", ""),
+            "order": order,
+            "status": Status.PUBLISHED,
+        }
+        obj, saved = save_by_slug(Role, slug=role["slug"], fields=fields, overwrite=overwrite)
+        if saved:
+            saved_roles.append((obj, role.get("next_roles") or []))
+    # Progression links need every role in place first.
+    by_slug = {role.slug: role for role in Role.objects.all()}
+    for obj, next_slugs in saved_roles:
+        obj.next_roles.set([by_slug[slug] for slug in next_slugs])
+    return len(saved_roles)
+
+
+def _load_areas(areas: list[dict], overwrite: bool) -> int:
+    roles = {role.slug: role for role in Role.objects.all()}
+    written = 0
+    for order, area in enumerate(areas, start=1):
+        fields = {
+            "name": area["name"],
+            "other_names": as_lines(area.get("other_names")),
+            "summary": area["summary"],
+            "tasks": as_lines(area.get("tasks")),
+            "skills": as_lines(area.get("skills")),
+            "working_with": as_lines(area.get("working_with")),
+            "order": order,
+            "status": Status.PUBLISHED,
+        }
+        obj, saved = save_by_slug(
+            AreaOfPractice, slug=area["slug"], fields=fields, overwrite=overwrite
+        )
+        if saved:
+            obj.related_roles.set([roles[slug] for slug in area.get("related_roles") or []])
+            written += 1
+    return written
+
+
+def _load_guidance(pages: list[dict], overwrite: bool) -> int:
+    written = 0
+    for page in pages:
+        fields = {
+            "title": page["title"],
+            "summary": page["summary"],
+            "body": page["body"],
+            "status": Status.PUBLISHED,
+        }
+        written += save_by_slug(
+            GuidancePage, slug=page["slug"], fields=fields, overwrite=overwrite
+        )[1]
+    return written

@@ -1,0 +1,163 @@
+"""Career stages, roles and areas of practice: what a social work career looks like."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.lists import lines
+from core.models import MarkdownBody, Publishable
+
+ONE_PER_LINE = "Write one item per line."
+
+
+class CareerStage(Publishable):
+    name = models.CharField(max_length=80, help_text="For example 'Experienced practitioners'.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The page address, for example 'manager'."
+    )
+    heading = models.CharField(
+        max_length=120, help_text="The page heading, for example 'Programmes for managers'."
+    )
+    includes = models.CharField(
+        max_length=200,
+        help_text="Which roles this stage includes, in plain words, starting in lower case.",
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences about this stage.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/career-stages/{self.slug}/"
+
+
+class Role(Publishable):
+    """A job, described like a careers job profile: typed fields, not one block of text."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    stage = models.ForeignKey(
+        CareerStage, on_delete=models.PROTECT, related_name="roles", verbose_name="career stage"
+    )
+    other_names = models.TextField(
+        blank=True, help_text="Other job titles people use for this role. " + ONE_PER_LINE
+    )
+    summary = models.TextField(help_text="One or two sentences saying what this role is.")
+    salary_from = models.PositiveIntegerField(
+        "typical salary from (£)", help_text="Typical yearly salary at the start, in pounds."
+    )
+    salary_to = models.PositiveIntegerField(
+        "typical salary to (£)", help_text="Typical yearly salary when experienced, in pounds."
+    )
+    experience = models.CharField(
+        "typical experience", max_length=200, blank=True, help_text="For example 'usually 3 years'."
+    )
+    tasks = models.TextField("what you'll do", blank=True, help_text=ONE_PER_LINE)
+    skills = models.TextField("skills and knowledge", blank=True, help_text=ONE_PER_LINE)
+    how_to_get = models.TextField("how to get this role", blank=True)
+    working_with = models.TextField(
+        "who you'll work with", blank=True, help_text="Partners and colleagues. " + ONE_PER_LINE
+    )
+    next_roles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="previous_roles",
+        help_text="Roles people usually move on to from this one.",
+    )
+    jobs = models.TextField("where jobs are advertised", blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["stage__order", "order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/explore-roles/{self.slug}/"
+
+    def clean(self) -> None:
+        if self.salary_from and self.salary_to and self.salary_from > self.salary_to:
+            raise ValidationError(
+                {"salary_to": "The salary 'to' must be the same as or more than the salary 'from'."}
+            )
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return lines(self.other_names)
+
+    @property
+    def tasks_list(self) -> list[str]:
+        return lines(self.tasks)
+
+    @property
+    def skills_list(self) -> list[str]:
+        return lines(self.skills)
+
+    @property
+    def working_with_list(self) -> list[str]:
+        return lines(self.working_with)
+
+
+class AreaOfPractice(Publishable):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    other_names = models.TextField(
+        blank=True, help_text="Other names teams use for this area. " + ONE_PER_LINE
+    )
+    summary = models.TextField(help_text="One or two sentences about this area of practice.")
+    tasks = models.TextField("what you'll do", blank=True, help_text=ONE_PER_LINE)
+    skills = models.TextField("skills you'll need", blank=True, help_text=ONE_PER_LINE)
+    working_with = models.TextField("who you'll work with", blank=True, help_text=ONE_PER_LINE)
+    related_roles = models.ManyToManyField(Role, blank=True, related_name="areas")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "area of practice"
+        verbose_name_plural = "areas of practice"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/explore-areas-of-practice/{self.slug}/"
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return lines(self.other_names)
+
+    @property
+    def tasks_list(self) -> list[str]:
+        return lines(self.tasks)
+
+    @property
+    def skills_list(self) -> list[str]:
+        return lines(self.skills)
+
+    @property
+    def working_with_list(self) -> list[str]:
+        return lines(self.working_with)
+
+
+class GuidancePage(Publishable, MarkdownBody):
+    """A longer page of careers guidance, such as how to become a social worker."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    summary = models.CharField(
+        max_length=300, help_text="One sentence. Search engines show it under the title."
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/guidance/{self.slug}/"

@@ -1,0 +1,30 @@
+"""The Jinja2 environment for every public page."""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
+
+from core.templating import format_date, format_money, format_number
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    # The GOV.UK macros import each other as "govuk_frontend_jinja/...": keep the loader
+    # Django builds from DIRS and APP_DIRS, and add the package under that prefix.
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    # Django swaps in DebugUndefined when DEBUG is on; pin one behaviour everywhere so a page
+    # renders the same in development and production.
+    options["undefined"] = Undefined
+    options.setdefault("extensions", [])
+    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env.globals.update({"static": static, "url": url})
+    env.filters.update({"date": format_date, "money": format_money, "number": format_number})
+    return env

@@ -1,0 +1,30 @@
+from django.conf import settings
+
+# The sections of the service navigation, with the address each section lives under.
+NAVIGATION = [
+    ("Home", "/"),
+    ("Career stages", "/career-stages/"),
+    ("Development programmes", "/development-programmes/"),
+    ("Explore roles", "/explore-roles/"),
+]
+
+
+def navigation_items(path: str) -> list[dict]:
+    items = []
+    for text, href in NAVIGATION:
+        item = {"text": text, "href": href}
+        if path == href:
+            item["current"] = True
+        elif href != "/" and path.startswith(href):
+            item["active"] = True
+        items.append(item)
+    return items
+
+
+def site(request) -> dict:
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "contact_email": settings.CONTACT_EMAIL,
+        "navigation": navigation_items(request.path),
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+    }

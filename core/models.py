@@ -1,0 +1,87 @@
+"""Model pieces every app shares, and the site's own content pages."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.content import render_markdown
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """Content that is a draft (seen only by staff) or published (seen by everyone)."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Drafts are hidden from the public. Only publishers can publish.",
+    )
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+    history = HistoricalRecords(inherit=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class MarkdownBody(models.Model):
+    """A Markdown body kept with its rendered HTML, so pages never render Markdown per request."""
+
+    body = models.TextField(
+        blank=True,
+        help_text=(
+            "The main text. Use ## for a heading, - for a bullet point and "
+            "[link text](https://address) for a link."
+        ),
+    )
+    body_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Derived data only: the HTML always matches the Markdown it came from.
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+
+class ContentPage(Publishable, MarkdownBody):
+    """A page about the service itself: accessibility statement, privacy notice, terms."""
+
+    title = models.CharField(max_length=120, help_text="The page heading. Keep it short.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The page address after the site name, for example 'privacy'. Lower case.",
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="One sentence describing the page. Search engines show it under the title.",
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.slug}"

@@ -1,0 +1,151 @@
+"""Providers, the programmes DfE funds, their application windows and sign-up clicks."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from careers.models import CareerStage, Role
+from core.models import MarkdownBody, Publishable
+
+
+def validate_https(value: str) -> None:
+    if not value.startswith("https://"):
+        raise ValidationError("The sign-up address must start with https://")
+
+
+class Provider(models.Model):
+    name = models.CharField(max_length=120, help_text="For example 'Frontline'.")
+    slug = models.SlugField(max_length=80, unique=True)
+    website = models.URLField(help_text="The provider's home page, starting https://")
+    description = models.CharField(
+        max_length=300, help_text="One plain sentence saying who the provider is."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeFamily(models.Model):
+    """A group of related programmes, such as the Social Work Leadership Pathways."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(blank=True, help_text="One or two sentences about the family.")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="families")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "programme families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    BLENDED = "blended", "In person and online"
+
+
+class Programme(Publishable, MarkdownBody):
+    name = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    family = models.ForeignKey(
+        ProgrammeFamily,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        null=True,
+        blank=True,
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="programmes")
+    summary = models.TextField(help_text="One or two sentences shown in lists.")
+    audience = models.TextField("who it's for")
+    eligibility = models.TextField(blank=True, help_text="Who can apply.")
+    duration = models.CharField(max_length=200, help_text="For example '10 months'.")
+    time_commitment = models.CharField(
+        max_length=300, blank=True, help_text="For example '56 hours, about 7 days'."
+    )
+    format = models.CharField(max_length=10, choices=Format.choices)
+    location = models.CharField(
+        max_length=200, blank=True, help_text="Where in-person sessions happen."
+    )
+    cost = models.CharField("cost and funding", max_length=300)
+    delivered_by = models.CharField(max_length=300, blank=True)
+    intakes = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When groups start, for example 'January and October'.",
+    )
+    how_to_apply = models.TextField(blank=True)
+    outcomes = models.TextField("what you get", blank=True)
+    next_programme = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="previous_programmes",
+        help_text="The programme people usually take after this one.",
+    )
+    sign_up_url = models.URLField(
+        "sign-up address",
+        max_length=500,
+        validators=[validate_https],
+        help_text="The provider's page where people apply. Must start with https://",
+    )
+    cta_text = models.CharField(
+        "call to action text",
+        max_length=120,
+        help_text="The button text. Name the provider, for example 'Apply on Frontline's website'.",
+    )
+    stages = models.ManyToManyField(
+        CareerStage, related_name="programmes", blank=True, verbose_name="career stages"
+    )
+    roles = models.ManyToManyField(Role, related_name="programmes", blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/development-programmes/{self.slug}/"
+
+
+class ApplicationWindow(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="windows")
+    opens_on = models.DateField(help_text="The first day people can apply.")
+    closes_on = models.DateField(help_text="The last day people can apply.")
+
+    class Meta:
+        ordering = ["opens_on"]
+
+    def __str__(self) -> str:
+        return f"{self.opens_on} to {self.closes_on}"
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.opens_on > self.closes_on:
+            raise ValidationError({"closes_on": "The closing date must be after the opening date."})
+
+
+class SignUpClick(models.Model):
+    """One click on a sign-up link. Holds no address, browser details or cookie."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="clicks")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    source_path = models.CharField(max_length=300, blank=True)
+    stage = models.ForeignKey(
+        CareerStage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    visitor_key = models.CharField(max_length=64, blank=True)
+    is_bot = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["programme", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.programme} at {self.created_at:%Y-%m-%d %H:%M}"

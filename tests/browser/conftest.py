@@ -1,0 +1,152 @@
+"""Browser tests: the live site in Debian's Chromium, driven by Playwright, checked with axe."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test database is still used
+# from ordinary synchronous code, so let Django allow it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+SCRIPT_TAG = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM_PATH).exists():
+        message = f"Chromium not found at {CHROMIUM_PATH}: install Debian's chromium package"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message + " to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """What went wrong while a page was open: failed requests and console errors."""
+
+    def __init__(self, page, base_url: str):
+        self.errors: list[str] = []
+        self.base_url = base_url
+        self.error_documents: set[str] = set()
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        # Chromium also logs an intended error page's status as a console error.
+        if message.type == "error" and message.location.get("url") not in self.error_documents:
+            self.errors.append(f"console error: {message.text}")
+
+    def _response(self, response) -> None:
+        # A page may answer 4xx on purpose (an error page, a form with errors); the
+        # assets it asks for must never fail.
+        if response.status >= 400 and response.request.resource_type == "document":
+            self.error_documents.add(response.url)
+        elif response.status >= 400:
+            self.errors.append(f"{response.status} for {response.url}")
+
+
+def _strip_page_scripts(route) -> None:
+    """Serve documents without their <script> elements: the page as a visitor without
+    JavaScript gets it, while axe can still be injected to check it."""
+    if route.request.resource_type != "document":
+        route.continue_()
+        return
+    response = route.fetch(max_redirects=0)
+    route.fulfill(response=response, body=SCRIPT_TAG.sub("", response.text()))
+
+
+def _open_page(browser, live_server, *, javascript: bool, viewport: dict | None = None):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900}
+    )
+    if not javascript:
+        context.route("**/*", _strip_page_scripts)
+    page = context.new_page()
+    problems = PageProblems(page, live_server.url)
+    return context, page, problems
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page with JavaScript on. Fails the test on any failed request or console error."""
+    context, page, problems = _open_page(browser, live_server, javascript=True)
+    yield page
+    context.close()
+    assert problems.errors == []
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    """A page as a visitor without JavaScript sees it (the site's scripts never run)."""
+    context, page, problems = _open_page(browser, live_server, javascript=False)
+    yield page
+    context.close()
+    assert problems.errors == []
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A page 320 CSS pixels wide, the narrowest WCAG reflow size."""
+    context, page, problems = _open_page(
+        browser, live_server, javascript=True, viewport={"width": 320, "height": 640}
+    )
+    yield page
+    context.close()
+    assert problems.errors == []
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core against the page for WCAG 2.2 A and AA rules."""
+    page.add_script_tag(content=AXE_SOURCE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map(
+                (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`
+            );
+        }""",
+        AXE_TAGS,
+    )
+    return violations
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+def visit(page, path: str, *, status: int = 200):
+    """Open a page, check its status, and check it with axe."""
+    response = page.goto(path)
+    assert response is not None
+    assert response.status == status, f"{path} answered {response.status}"
+    assert_accessible(page)
+    return response
+
+
+def has_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")

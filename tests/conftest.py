@@ -1,0 +1,24 @@
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """Settings for the whole run, in place before the live server loads its middleware."""
+    with override_settings(
+        # Tests talk plain HTTP to the test client and the live server.
+        SECURE_SSL_REDIRECT=False,
+        # Hashed names need collectstatic first; tests serve static files from the source.
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
+@pytest.fixture
+def site_content(db):
+    """The content the site ships with, as `make run` loads it."""
+    call_command("load_content", verbosity=0)

@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import call_command
+
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from core.models import ContentPage
+from programmes.models import Programme, ProgrammeFamily, Provider
+
+
+@pytest.mark.django_db
+def test_load_content_loads_everything_and_is_idempotent():
+    call_command("load_content", verbosity=0)
+    call_command("load_content", verbosity=0)
+    assert CareerStage.objects.published().count() == 5
+    assert Role.objects.published().count() == 14
+    assert AreaOfPractice.objects.published().count() == 9
+    assert GuidancePage.objects.published().count() == 2
+    assert ContentPage.objects.published().count() == 3
+    assert Provider.objects.count() == 3
+    assert ProgrammeFamily.objects.count() == 3
+    assert Programme.objects.published().count() == 7
+
+
+@pytest.mark.django_db
+def test_load_content_keeps_editors_changes_unless_told_to_overwrite():
+    call_command("load_content", verbosity=0)
+    Role.objects.filter(slug="team-manager").update(summary="Edited by an editor")
+    call_command("load_content", verbosity=0)
+    assert Role.objects.get(slug="team-manager").summary == "Edited by an editor"
+    call_command("load_content", "--overwrite", verbosity=0)
+    assert Role.objects.get(slug="team-manager").summary != "Edited by an editor"
+
+
+@pytest.mark.django_db
+def test_progression_and_programme_links_are_loaded():
+    call_command("load_content", verbosity=0)
+    social_worker = Role.objects.get(slug="social-worker")
+    assert set(social_worker.next_roles.values_list("slug", flat=True)) == {
+        "senior-practitioner",
+        "practice-supervisor",
+    }
+    pathway_1 = Programme.objects.get(slug="pathway-1")
+    assert pathway_1.next_programme.slug == "pathway-2"
+    assert list(pathway_1.stages.values_list("slug", flat=True)) == ["experienced-practitioner"]
