@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from careers.models import CareerStage, Role
 from core.models import MarkdownBody, Publishable
@@ -19,6 +20,7 @@ class Provider(models.Model):
     description = models.CharField(
         max_length=300, help_text="One plain sentence saying who the provider is."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -35,6 +37,7 @@ class ProgrammeFamily(models.Model):
     summary = models.TextField(blank=True, help_text="One or two sentences about the family.")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="families")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -120,6 +123,7 @@ class ApplicationWindow(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="windows")
     opens_on = models.DateField(help_text="The first day people can apply.")
     closes_on = models.DateField(help_text="The last day people can apply.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["opens_on"]
@@ -149,3 +153,23 @@ class SignUpClick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LinkCheck(models.Model):
+    """The last check of one external address found in the content (`manage.py check_links`)."""
+
+    url = models.URLField("address", max_length=500, unique=True)
+    found_in = models.TextField(
+        blank=True, help_text="Where the address appears in the content, one place per line."
+    )
+    status_code = models.PositiveSmallIntegerField("response code", null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    is_broken = models.BooleanField("broken", default=False, db_index=True)
+    checked_at = models.DateTimeField("last checked")
+
+    class Meta:
+        ordering = ["-is_broken", "url"]
+        verbose_name = "link check"
+
+    def __str__(self) -> str:
+        return self.url
