@@ -79,6 +79,8 @@ class ContentPage(Publishable, MarkdownBody):
 
     class Meta:
         ordering = ["title"]
+        # One permission covers every kind of content: the "Content publisher" group has it.
+        permissions = [("publish_content", "Can publish and unpublish any content")]
 
     def __str__(self) -> str:
         return self.title
