@@ -9,15 +9,18 @@ CONTENT_FILE = Path(__file__).parent / "content" / "careers.yaml"
 
 def load(*, overwrite: bool = False) -> dict[str, int]:
     content = read_yaml(CONTENT_FILE)
+    # Guidance pages first: a career stage may link to one.
+    guidance = _load_guidance(content["guidance"], overwrite)
     return {
         "career stages": _load_stages(content["stages"], overwrite),
         "roles": _load_roles(content["roles"], overwrite),
         "areas of practice": _load_areas(content["areas"], overwrite),
-        "guidance pages": _load_guidance(content["guidance"], overwrite),
+        "guidance pages": guidance,
     }
 
 
 def _load_stages(stages: list[dict], overwrite: bool) -> int:
+    guidance_pages = {page.slug: page for page in GuidancePage.objects.all()}
     written = 0
     for order, stage in enumerate(stages, start=1):
         fields = {
@@ -26,6 +29,7 @@ def _load_stages(stages: list[dict], overwrite: bool) -> int:
             "includes": stage["includes"],
             "summary": stage.get("summary", ""),
             "order": order,
+            "guidance": guidance_pages.get(stage.get("guidance") or ""),
             "status": Status.PUBLISHED,
         }
         written += save_by_slug(

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from core.lists import lines
 from core.models import MarkdownBody, Publishable
@@ -23,6 +24,18 @@ class CareerStage(Publishable):
     )
     summary = models.TextField(blank=True, help_text="One or two sentences about this stage.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    guidance = models.ForeignKey(
+        "GuidancePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="professional development page",
+        help_text=(
+            "Optional. A guidance page the stage page links to under "
+            "'Professional development for ...'."
+        ),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -31,7 +44,7 @@ class CareerStage(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/career-stages/{self.slug}/"
+        return reverse("careers:stage", args=[self.slug])
 
 
 class Role(Publishable):
@@ -78,7 +91,7 @@ class Role(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/explore-roles/{self.slug}/"
+        return reverse("careers:role", args=[self.slug])
 
     def clean(self) -> None:
         if self.salary_from and self.salary_to and self.salary_from > self.salary_to:
@@ -125,7 +138,7 @@ class AreaOfPractice(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/explore-areas-of-practice/{self.slug}/"
+        return reverse("careers:area", args=[self.slug])
 
     @property
     def other_names_list(self) -> list[str]:
@@ -160,4 +173,4 @@ class GuidancePage(Publishable, MarkdownBody):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/guidance/{self.slug}/"
+        return reverse("careers:guidance", args=[self.slug])

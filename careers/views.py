@@ -1,6 +1,216 @@
-from django.http import HttpRequest, HttpResponse
+"""Careers pages. Detail views find the published object, then a render_<thing> function draws
+the page for an object whatever its status, so staff can preview drafts with the same code."""
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+
+from careers import pathmap, selectors
+from careers.forms import ChoiceError, current_role, roles_to_compare
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+
+# Programme pages belong to the programmes app, which this app does not import.
+ALL_PROGRAMMES_PATH = "/development-programmes/"
+FIND_A_JOB_URL = "https://findajob.dwp.gov.uk/"
+BECOME_A_SOCIAL_WORKER = "become-a-social-worker"
+
+HOME = {"text": "Home", "href": "/"}
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "careers/home.html")
+    return render(
+        request,
+        "careers/home.html",
+        {
+            "stages": list(selectors.published_stages()),
+            "all_programmes_path": ALL_PROGRAMMES_PATH,
+            "become_path": GuidancePage(slug=BECOME_A_SOCIAL_WORKER).get_absolute_url(),
+        },
+    )
+
+
+def stage_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "careers/stage_list.html",
+        {
+            "stages": list(selectors.published_stages()),
+            "all_programmes_path": ALL_PROGRAMMES_PATH,
+            "breadcrumbs": [HOME, {"text": "Career stages"}],
+        },
+    )
+
+
+def stage_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    stage = selectors.published_stage(slug=slug)
+    if stage is None:
+        raise Http404
+    return render_stage(request, stage)
+
+
+def render_stage(request: HttpRequest, stage: CareerStage, *, preview: bool = False):
+    return render(
+        request,
+        "careers/stage.html",
+        {
+            "stage": stage,
+            **selectors.stage_page(stage=stage),
+            "all_programmes_path": ALL_PROGRAMMES_PATH,
+            "breadcrumbs": [HOME, {"text": stage.name}],
+            "preview": preview,
+        },
+    )
+
+
+def role_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "careers/role_list.html",
+        {
+            "groups": selectors.roles_by_stage(list(selectors.published_roles())),
+            "breadcrumbs": [HOME, {"text": "Explore roles"}],
+        },
+    )
+
+
+def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    role = selectors.published_role(slug=slug)
+    if role is None:
+        raise Http404
+    return render_role(request, role)
+
+
+def render_role(request: HttpRequest, role: Role, *, preview: bool = False) -> HttpResponse:
+    return render(
+        request,
+        "careers/role.html",
+        {
+            "role": role,
+            **selectors.role_page(role=role),
+            "find_a_job_url": FIND_A_JOB_URL,
+            "breadcrumbs": [
+                HOME,
+                {"text": "Explore roles", "href": reverse("careers:roles")},
+                {"text": role.title},
+            ],
+            "preview": preview,
+        },
+    )
+
+
+def compare_roles(request: HttpRequest) -> HttpResponse:
+    roles = list(selectors.published_roles())
+    slugs = request.GET.getlist("role")
+    context = {
+        "selects": _role_selects(roles, slugs),
+        "breadcrumbs": [
+            HOME,
+            {"text": "Explore roles", "href": reverse("careers:roles")},
+            {"text": "Compare roles"},
+        ],
+    }
+    if "role" not in request.GET:
+        return render(request, "careers/compare.html", context)
+    try:
+        chosen = roles_to_compare(slugs=slugs, roles=roles)
+    except ChoiceError as error:
+        context.update(error=str(error), error_in_title=True)
+        return render(request, "careers/compare.html", context, status=400)
+    context["compared"] = selectors.compare_roles(roles=chosen)
+    return render(request, "careers/compare.html", context)
+
+
+COMPARE_LABELS = ["First role", "Second role", "Third role (optional)"]
+
+
+def _role_selects(roles: list[Role], chosen: list[str]) -> list[dict]:
+    """The comparison form's selects, each keeping the role the visitor chose in it."""
+    selects = []
+    for number, label in enumerate(COMPARE_LABELS, start=1):
+        slug = chosen[number - 1] if len(chosen) >= number else ""
+        items = [{"value": "", "text": "Choose a role"}]
+        items += [
+            {"value": role.slug, "text": role.title, "selected": role.slug == slug}
+            for role in roles
+        ]
+        selects.append({"id": f"role-{number}", "label": label, "options": items})
+    return selects
+
+
+def career_paths(request: HttpRequest) -> HttpResponse:
+    roles = selectors.career_map_roles()
+    chosen = request.GET.get("current", "")
+    context = {
+        "roles": roles,
+        "groups": selectors.roles_by_stage(roles),
+        "role_items": [
+            {"value": role.slug, "text": role.title, "selected": role.slug == chosen}
+            for role in roles
+        ],
+        "current": None,
+        "breadcrumbs": [HOME, {"text": "Career paths"}],
+    }
+    status = 200
+    if "current" in request.GET:
+        try:
+            current = current_role(slug=request.GET["current"], roles=roles)
+        except ChoiceError as error:
+            context.update(error=str(error), error_in_title=True)
+            status = 400
+        else:
+            context.update(
+                current=current,
+                next_steps=selectors.next_steps(current=current, roles=roles),
+            )
+    context["map"] = pathmap.layout(roles=roles, current=context["current"])
+    return render(request, "careers/career_paths.html", context, status=status)
+
+
+def area_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "careers/area_list.html",
+        {
+            "areas": list(selectors.published_areas()),
+            "breadcrumbs": [HOME, {"text": "Areas of practice"}],
+        },
+    )
+
+
+def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    area = selectors.published_area(slug=slug)
+    if area is None:
+        raise Http404
+    return render_area(request, area)
+
+
+def render_area(request: HttpRequest, area: AreaOfPractice, *, preview: bool = False):
+    return render(
+        request,
+        "careers/area.html",
+        {
+            "area": area,
+            **selectors.area_page(area=area),
+            "breadcrumbs": [
+                HOME,
+                {"text": "Areas of practice", "href": reverse("careers:areas")},
+                {"text": area.name},
+            ],
+            "preview": preview,
+        },
+    )
+
+
+def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.published_guidance_page(slug=slug)
+    if page is None:
+        raise Http404
+    return render_guidance_page(request, page)
+
+
+def render_guidance_page(request: HttpRequest, page: GuidancePage, *, preview: bool = False):
+    return render(
+        request,
+        "careers/guidance.html",
+        {"page": page, "breadcrumbs": [HOME, {"text": page.title}], "preview": preview},
+    )

@@ -1,0 +1,163 @@
+"""Reads the careers pages share. Each function runs a fixed number of queries, however many
+roles there are, so pages stay fast as editors add content."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from core.models import Status
+from core.templating import format_money
+
+
+def _programme_model():
+    # Programmes live on a higher floor: reach them through the reverse relation, never an
+    # import, so this app does not depend on that one.
+    return Role._meta.get_field("programmes").related_model
+
+
+def published_programmes() -> QuerySet:
+    return _programme_model().objects.filter(status=Status.PUBLISHED)
+
+
+def published_stages() -> QuerySet[CareerStage]:
+    return CareerStage.objects.published()
+
+
+def published_stage(*, slug: str) -> CareerStage | None:
+    return published_stages().select_related("guidance").filter(slug=slug).first()
+
+
+def published_roles() -> QuerySet[Role]:
+    """Roles the public may see: published, in a published career stage."""
+    return Role.objects.published().filter(stage__status=Status.PUBLISHED).select_related("stage")
+
+
+def published_role(*, slug: str) -> Role | None:
+    return published_roles().filter(slug=slug).first()
+
+
+def published_areas() -> QuerySet[AreaOfPractice]:
+    return AreaOfPractice.objects.published()
+
+
+def published_area(*, slug: str) -> AreaOfPractice | None:
+    return published_areas().filter(slug=slug).first()
+
+
+def published_guidance_page(*, slug: str) -> GuidancePage | None:
+    return GuidancePage.objects.published().filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class StageRoles:
+    stage: CareerStage
+    roles: list[Role]
+
+
+def roles_by_stage(roles: list[Role]) -> list[StageRoles]:
+    """Roles (already in stage order) grouped under their career stage."""
+    return [
+        StageRoles(stage=stage, roles=list(group))
+        for stage, group in groupby(roles, key=lambda role: role.stage)
+    ]
+
+
+def stage_page(*, stage: CareerStage) -> dict:
+    """What a stage page shows: its published programmes and roles, and its CPD page."""
+    guidance = stage.guidance if stage.guidance_id else None
+    return {
+        "programmes": list(stage.programmes.filter(status=Status.PUBLISHED)),
+        "roles": list(published_roles().filter(stage=stage)),
+        "guidance": guidance if guidance is not None and guidance.is_published else None,
+    }
+
+
+def role_page(*, role: Role) -> dict:
+    """The related lists on a role's page, for a role whatever its status."""
+    related_roles = published_roles().order_by("stage__order", "order", "title")
+    prefetch_related_objects(
+        [role],
+        Prefetch("next_roles", queryset=related_roles, to_attr="published_next_roles"),
+        Prefetch("previous_roles", queryset=related_roles, to_attr="published_previous_roles"),
+        Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+        Prefetch("areas", queryset=published_areas(), to_attr="published_areas"),
+    )
+    return {
+        "next_roles": role.published_next_roles,
+        "previous_roles": role.published_previous_roles,
+        "programmes": role.published_programmes,
+        "areas": role.published_areas,
+    }
+
+
+def compare_roles(*, roles: list[Role]) -> list[Role]:
+    """The chosen roles with the programmes that prepare for each, in the order chosen."""
+    prefetch_related_objects(
+        roles,
+        Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+    )
+    return roles
+
+
+def area_page(*, area: AreaOfPractice) -> dict:
+    return {"roles": list(published_roles().filter(areas=area))}
+
+
+def career_map_roles() -> list[Role]:
+    """Every public role with its published next roles, for the career path map."""
+    return list(
+        published_roles().prefetch_related(
+            Prefetch(
+                "next_roles",
+                queryset=Role.objects.published().filter(stage__status=Status.PUBLISHED),
+                to_attr="published_next_roles",
+            )
+        )
+    )
+
+
+def describe_change(amount: int) -> str:
+    if amount > 0:
+        return f"{format_money(amount)} more"
+    if amount < 0:
+        return f"{format_money(-amount)} less"
+    return "the same"
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A role someone could move on to, with how its typical pay compares with theirs."""
+
+    role: Role
+    start_change: int
+    top_change: int
+
+    @property
+    def salary_change(self) -> str:
+        if self.start_change == self.top_change:
+            return f"{describe_change(self.start_change)} across the typical range"
+        return (
+            f"{describe_change(self.start_change)} at the start of the typical range, "
+            f"{describe_change(self.top_change)} at the top"
+        )
+
+
+def next_steps(*, current: Role, roles: list[Role]) -> list[NextStep]:
+    """The next roles from the current one (from the map's roles), with salary changes and
+    the programmes that prepare for each."""
+    by_id = {role.pk: role for role in roles}
+    targets = [by_id[role.pk] for role in current.published_next_roles if role.pk in by_id]
+    prefetch_related_objects(
+        targets,
+        Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+    )
+    return [
+        NextStep(
+            role=target,
+            start_change=target.salary_from - current.salary_from,
+            top_change=target.salary_to - current.salary_to,
+        )
+        for target in targets
+    ]
