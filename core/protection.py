@@ -1,0 +1,45 @@
+"""Middleware that keeps every response safe: extra security headers, and a clear answer
+when the database is down."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+# Features no page of this service uses; switching them off limits what injected code could do.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's own security middleware does not set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, answer with the GOV.UK 'problem with the service'
+    page and a 503, so visitors and load balancers know to try again. Django opens a new
+    connection on the next request, so the site recovers by itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable while serving %s: %s", request.path, exception)
+        return render(request, "errors/503.html", status=503)
