@@ -1,5 +1,6 @@
 """Every app's addresses, assembled. Each app owns its own urls.py."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,7 +8,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("careers.urls")),
     path("", include("programmes.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 handler400 = "core.views.bad_request"

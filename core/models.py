@@ -87,3 +87,23 @@ class ContentPage(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return f"/{self.slug}"
+
+
+class LinkCheck(models.Model):
+    """The last check of one external address found in the content (`manage.py check_links`)."""
+
+    url = models.URLField("address", max_length=500, unique=True)
+    found_in = models.TextField(
+        blank=True, help_text="Where the address appears in the content, one place per line."
+    )
+    status_code = models.PositiveSmallIntegerField("response code", null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    is_broken = models.BooleanField("broken", default=False, db_index=True)
+    checked_at = models.DateTimeField("last checked")
+
+    class Meta:
+        ordering = ["-is_broken", "url"]
+        verbose_name = "link check"
+
+    def __str__(self) -> str:
+        return self.url

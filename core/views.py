@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from core import selectors
+from core.models import ContentPage
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +16,14 @@ def content_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.published_content_page(slug=slug)
     if page is None:
         raise Http404
-    return render(request, "core/content_page.html", {"page": page})
+    return render_content_page(request, page)
+
+
+def render_content_page(
+    request: HttpRequest, page: ContentPage, *, preview: bool = False
+) -> HttpResponse:
+    """A content page whatever its status; the admin's preview shows drafts through it."""
+    return render(request, "core/content_page.html", {"page": page, "preview": preview})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

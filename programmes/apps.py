@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = "Development programmes"
+
+    def ready(self) -> None:
+        from core import cache
+        from programmes.models import ApplicationWindow, ProgrammeFamily, Provider
+
+        # Not drafts or published themselves, but shown on public programme pages.
+        cache.watch(Provider, ProgrammeFamily, ApplicationWindow)

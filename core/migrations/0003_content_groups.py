@@ -17,8 +17,6 @@ CONTENT_MODELS = [
     ("programmes", "programme"),
     ("programmes", "applicationwindow"),
 ]
-# Both groups see the results of the link checker; only the command writes them.
-READ_ONLY_MODELS = [("programmes", "linkcheck")]
 
 
 def _create_all_permissions(apps):
@@ -42,14 +40,6 @@ def _permissions(apps, actions):
                     codename=f"{action}_{model}",
                 )
             )
-    for app_label, model in READ_ONLY_MODELS:
-        found.append(
-            Permission.objects.get(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                codename=f"view_{model}",
-            )
-        )
     return found
 
 

@@ -1,0 +1,208 @@
+"""What every content admin shares: plain-English help, page-address rules, link checks,
+history and revert, and, for content that can be a draft, preview and publishing."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.module_loading import import_string
+from simple_history.admin import SimpleHistoryAdmin
+
+from core import linkcheck, publishing
+from core.models import Status
+from core.validators import validate_lowercase_slug
+
+PREVIEW_BUTTON = "_preview"
+
+COMMON_HELP = {
+    "slug": (
+        "The end of the page address, in lower case with hyphens between words, "
+        "for example 'practice-supervisor'. Changing it breaks links people have saved."
+    ),
+    "status": "Drafts are hidden from the public. Only content publishers can publish.",
+    "order": "Where this appears in lists. Lower numbers come first.",
+    "summary": "One or two plain sentences. Lists and search results show it.",
+    "body": (
+        "The main text. Start a line with ## for a heading and - for a bullet point. "
+        "Write links as [link text](https://address). Use Preview to check how it looks."
+    ),
+}
+
+
+class EditorForm(forms.ModelForm):
+    """Admin form rules shared by every content model."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        validate_lowercase_slug(slug)
+        return slug
+
+
+class PreviewReady(Exception):  # noqa: N818 - a signal, not an error
+    """Carries a rendered preview out of the admin's save transaction, which then rolls
+    back: the editor sees the unsaved changes and nothing is stored."""
+
+    def __init__(self, response: HttpResponse):
+        super().__init__("preview")
+        self.response = response
+
+
+class EditorAdmin(SimpleHistoryAdmin):
+    """History (who changed what, a diff per version, revert) plus help text for editors."""
+
+    form = EditorForm
+    change_form_template = "admin/core/editor_change_form.html"
+    view_on_site = False
+    help_texts: dict[str, str] = {}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        name = self.opts.verbose_name
+        kwargs.setdefault("help_texts", {**COMMON_HELP, **self.help_texts})
+        kwargs.setdefault(
+            "error_messages",
+            {"slug": {"unique": f"Another {name} already uses this page address. Choose another."}},
+        )
+        return super().get_form(request, obj, change, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self.editor_context(request, object_id)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def editor_context(self, request: HttpRequest, object_id: str | None) -> dict:
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is None:
+            return {}
+        return {"link_checks": linkcheck.checks_for(obj)}
+
+
+class ContentAdmin(EditorAdmin):
+    """Content that is a draft or published: preview for staff, publishing for publishers."""
+
+    #: Dotted path of the public view's render_<thing>(request, obj, *, preview) function.
+    preview_renderer = ""
+    actions = ["publish_selected", "unpublish_selected"]
+    history_list_display = ["status"]
+
+    # Permissions
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return publishing.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("status")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Editors never change the status: not through a crafted form, and not by
+            # reverting to a version that was published.
+            stored = self._stored_status(obj)
+            if obj.status != stored:
+                self.message_user(
+                    request,
+                    f"Only content publishers can change the status. It stays "
+                    f"'{Status(stored).label}'.",
+                    messages.WARNING,
+                )
+                obj.status = stored
+        super().save_model(request, obj, form, change)
+
+    def _stored_status(self, obj) -> str:
+        if obj.pk is None:
+            return Status.DRAFT
+        stored = self.model._default_manager.filter(pk=obj.pk).values_list("status", flat=True)
+        return stored.first() or Status.DRAFT
+
+    # Publishing
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = publishing.publish(objects=queryset, user=request.user)
+        self.message_user(
+            request, f"Published {count} {self._plural(count)}. The public sees them now."
+        )
+
+    @admin.action(
+        description="Unpublish selected %(verbose_name_plural)s (back to draft)",
+        permissions=["publish"],
+    )
+    def unpublish_selected(self, request, queryset):
+        count = publishing.unpublish(objects=queryset, user=request.user)
+        self.message_user(
+            request, f"Unpublished {count} {self._plural(count)}. They are drafts now."
+        )
+
+    def _plural(self, count: int) -> str:
+        return str(self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural)
+
+    # Preview
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        preview = path(
+            "<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name=name
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return self.render_preview(request, obj)
+
+    def render_preview(self, request: HttpRequest, obj) -> HttpResponse:
+        response = import_string(self.preview_renderer)(request, obj, preview=True)
+        # Previews may show drafts: keep them out of shared caches and search engines.
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PreviewReady as ready:
+            return ready.response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if PREVIEW_BUTTON in request.POST:
+            raise PreviewReady(self.render_preview(request, obj))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if PREVIEW_BUTTON in request.POST:
+            raise PreviewReady(self.render_preview(request, obj))
+        return super().response_change(request, obj)
+
+    def editor_context(self, request, object_id):
+        context = super().editor_context(request, object_id)
+        context["can_preview_changes"] = True
+        if object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                context["preview_url"] = self.preview_url(obj)
+                context["public_url"] = obj.get_absolute_url() if obj.is_published else ""
+        return context
+
+    def preview_url(self, obj) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_preview",
+            args=[obj.pk],
+            current_app=self.admin_site.name,
+        )
+
+    @admin.display(description="Pages")
+    def page_links(self, obj):
+        preview = format_html('<a href="{}">Preview</a>', self.preview_url(obj))
+        if not obj.is_published:
+            return preview
+        return format_html('{} | <a href="{}">Public page</a>', preview, obj.get_absolute_url())

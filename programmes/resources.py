@@ -1,0 +1,35 @@
+"""Programmes as a spreadsheet (CSV or Excel), for export and import in the admin."""
+
+from import_export import fields
+
+from careers.models import CareerStage, Role
+from core.resources import ContentResource, SlugsWidget, SlugWidget
+from programmes.models import Programme, ProgrammeFamily, Provider
+
+
+class ProgrammeResource(ContentResource):
+    provider = fields.Field(
+        attribute="provider", column_name="provider", widget=SlugWidget(Provider)
+    )
+    family = fields.Field(
+        attribute="family", column_name="family", widget=SlugWidget(ProgrammeFamily)
+    )
+    next_programme = fields.Field(
+        attribute="next_programme", column_name="next_programme", widget=SlugWidget(Programme)
+    )
+    stages = fields.Field(attribute="stages", column_name="stages", widget=SlugsWidget(CareerStage))
+    roles = fields.Field(attribute="roles", column_name="roles", widget=SlugsWidget(Role))
+
+    class Meta:
+        model = Programme
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        fields = [
+            "slug", "name", "status", "family", "provider", "summary", "audience", "eligibility",
+            "duration", "time_commitment", "format", "location", "cost", "delivered_by",
+            "intakes", "how_to_apply", "outcomes", "sign_up_url", "cta_text", "body",
+            "next_programme", "stages", "roles", "order",
+        ]  # fmt: skip
+        export_order = fields
