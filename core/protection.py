@@ -3,6 +3,7 @@ when the database is down."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
@@ -43,3 +44,20 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable while serving %s: %s", request.path, exception)
         return render(request, "errors/503.html", status=503)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse bodies larger than any form or import file of this service needs, before
+    anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return render(request, "errors/400.html", status=400)
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            return render(request, "errors/413.html", status=413)
+        return self.get_response(request)
