@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "core",
     "careers",
     "programmes",
+    "search",
+    # Full text search and trigram lookups on PostgreSQL; does nothing on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("careers.urls")),
     path("", include("programmes.urls")),
+    path("", include("search.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

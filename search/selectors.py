@@ -1,0 +1,342 @@
+"""Reading the search index. Search runs inside the site's database with a time limit, reads
+only published content, and copes with any text a visitor types."""
+
+import difflib
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial, reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+from markupsafe import Markup, escape
+
+from search.documents import INDEXED, UNWANTED
+from search.models import Kind, SearchDocument, SearchTerm
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 10
+# A search slower than this is stopped, so it can never hold up the rest of the site.
+STATEMENT_TIMEOUT_MS = 3000
+# How alike a word in the index must be to a misspelt word to be suggested (0 to 1).
+SPELLING_SIMILARITY = 0.4
+MAX_CORRECTED_WORDS = 6
+
+# Abbreviations social workers use, and what they stand for. Understood both ways.
+SYNONYMS = {
+    "asye": "assessed and supported year in employment",
+    "nqsw": "newly qualified social worker",
+    "iro": "independent reviewing officer",
+    "psw": "principal social worker",
+    "dcs": "director of children's services",
+    "ad": "assistant director",
+    "cpd": "continuing professional development",
+}
+
+# Private-use characters mark highlights, so the snippet text can be escaped safely and only
+# the highlights turned into markup. The index never holds these characters.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: Markup
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    results: list[Result] = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    num_pages: int = 1
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    # Set when nothing matched as typed and a spelling correction did.
+    corrected: str = ""
+
+
+def clean_query(raw: str | None) -> str:
+    """Control characters (NUL included) removed, spaces collapsed, length capped."""
+    text = " ".join(UNWANTED.sub(" ", raw or "").split())
+    return text[:MAX_QUERY_LENGTH].strip()
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = [re.escape(word).replace("'", "['’]?") for word in phrase.split()]
+    return r"\b" + r"\s+".join(words) + r"\b"
+
+
+def query_variants(text: str) -> list[str]:
+    """The query as typed, with abbreviations spelt out, and with phrases abbreviated."""
+    expanded = contracted = text.lower()
+    for abbreviation, phrase in SYNONYMS.items():
+        expanded = re.sub(rf"\b{abbreviation}\b", partial(_as_phrase, phrase), expanded)
+        contracted = re.sub(_phrase_pattern(phrase), abbreviation, contracted)
+    variants = []
+    for variant in (text.lower(), expanded, contracted):
+        if variant not in variants:
+            variants.append(variant)
+    return variants
+
+
+def _as_phrase(phrase: str, match: re.Match) -> str:
+    # Quoted, so the words are found together, unless already inside the visitor's quotes.
+    inside_quotes = match.string[: match.start()].count('"') % 2 == 1
+    return phrase if inside_quotes else f'"{phrase}"'
+
+
+def plain_words(text: str) -> list[str]:
+    """The words a visitor wants to find: no excluded (-word) words, no 'or', no punctuation."""
+    words = []
+    for token in re.findall(r'-?[^\s"]+', text):
+        if token.startswith("-") or token.lower() == "or":
+            continue
+        word = re.sub(r"[^\w'’]", "", token).strip("'’")
+        if word:
+            words.append(word)
+    return words
+
+
+def highlight(text: str, words: list[str]) -> Markup:
+    """Escape the text, then mark each word found in it."""
+    if words:
+        pattern = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+        text = re.sub(f"({pattern})", rf"{MARK_START}\1{MARK_END}", text, flags=re.IGNORECASE)
+    return _marks_to_html(text)
+
+
+def _marks_to_html(text: str) -> Markup:
+    escaped = str(escape(text))
+    marked = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return Markup(marked)  # noqa: S704 - escaped first; only <mark> added
+
+
+def _published_only(documents: QuerySet) -> QuerySet:
+    # The index follows content through signals; this also holds if a change ever bypassed
+    # them, so a draft or deleted page can never be found.
+    condition = reduce(
+        or_,
+        (
+            Q(kind=kind, object_id__in=model.objects.published().values("pk"))
+            for model, (kind, *_) in INDEXED.items()
+        ),
+    )
+    return documents.filter(condition)
+
+
+def search(*, text: str, kinds: list[str], page: str | int | None) -> SearchOutcome:
+    """One page of results for already cleaned text. `page` may be anything a visitor typed:
+    not a number means page 1, past the end means the last page."""
+    with _time_limit():
+        outcome = _run(text, kinds, page)
+        if not any(outcome.kind_counts.values()):
+            corrected = _spelling_correction(text)
+            if corrected:
+                outcome = _run(corrected, kinds, page)
+                outcome.query, outcome.corrected = text, corrected
+        return outcome
+
+
+@contextmanager
+def _time_limit():
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = %s", [STATEMENT_TIMEOUT_MS])
+        yield
+
+
+def _run(text: str, kinds: list[str], page) -> SearchOutcome:
+    if connection.vendor == "postgresql":
+        find_matches, build_page = _postgres_matches, _postgres_page
+    else:
+        find_matches, build_page = _simple_matches, _simple_page
+    matches = _published_only(find_matches(text))
+    counts = dict(matches.order_by().values_list("kind").annotate(total=Count("pk")))
+    kind_counts = {kind: counts.get(kind, 0) for kind in Kind.values}
+    if kinds:
+        matches = matches.filter(kind__in=kinds)
+    paginator = Paginator(build_page(matches, text), PAGE_SIZE)
+    current = paginator.get_page(page)
+    return SearchOutcome(
+        query=text,
+        results=_results(list(current.object_list), text),
+        count=paginator.count,
+        page=current.number,
+        num_pages=paginator.num_pages,
+        kind_counts=kind_counts,
+    )
+
+
+def _results(documents: list[SearchDocument], text: str) -> list[Result]:
+    headlines = _headlines(documents, text) if connection.vendor == "postgresql" else {}
+    words = plain_words(" ".join(query_variants(text)))
+    return [
+        Result(
+            kind=doc.kind,
+            kind_label=doc.get_kind_display(),
+            title=doc.title,
+            url=doc.url,
+            snippet=headlines.get(doc.pk) or highlight(doc.summary, words),
+        )
+        for doc in documents
+    ]
+
+
+# SQLite: the same query syntax read in Python, matched with case-insensitive "contains".
+
+TEXT_FIELDS = ("title", "summary", "keywords", "body")
+
+
+def parse_websearch(text: str) -> list[tuple[list[str], list[str]]]:
+    """Alternatives separated by 'or', each with the words or "phrases" it needs and the
+    -words it must not have, as PostgreSQL's web search syntax reads them."""
+    alternatives: list[tuple[list[str], list[str]]] = [([], [])]
+    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', text):
+        negated, phrase, token = match.groups()
+        if token is not None and token.lower() == "or":
+            alternatives.append(([], []))
+            continue
+        if token is not None:
+            negated, phrase = ("-" if token.startswith("-") else ""), token.lstrip("-")
+        words = " ".join(re.findall(r"[\w'’]+", phrase))
+        if words:
+            alternatives[-1][1 if negated else 0].append(words)
+    return [alternative for alternative in alternatives if alternative[0]]
+
+
+def _contains(word: str) -> Q:
+    return reduce(or_, (Q(**{f"{name}__icontains": word}) for name in TEXT_FIELDS))
+
+
+def _simple_matches(text: str) -> QuerySet:
+    conditions = []
+    for variant in query_variants(text):
+        for needed, excluded in parse_websearch(variant):
+            condition = reduce(and_, (_contains(word) for word in needed))
+            for word in excluded:
+                condition &= ~_contains(word)
+            conditions.append(condition)
+    if not conditions:
+        return SearchDocument.objects.none()
+    return SearchDocument.objects.filter(reduce(or_, conditions))
+
+
+def _simple_page(matches: QuerySet, text: str) -> QuerySet:
+    # Title above summary and other names above body, as the weights do on PostgreSQL.
+    words = plain_words(text) or [text]
+    in_title = reduce(or_, (Q(title__icontains=word) for word in words))
+    in_summary = reduce(
+        or_, (Q(summary__icontains=word) | Q(keywords__icontains=word) for word in words)
+    )
+    place = Case(
+        When(title__icontains=text, then=Value(3)),
+        When(in_title, then=Value(2)),
+        When(in_summary, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return matches.annotate(place=place).order_by("-place", "title", "pk")
+
+
+# PostgreSQL: full text search with stemming and weights, plus title trigram similarity
+# so near misses ("practise supervisor") still find the page.
+
+
+def _search_query(text: str) -> SearchQuery:
+    return reduce(
+        or_,
+        (
+            SearchQuery(variant, search_type="websearch", config="english")
+            for variant in query_variants(text)
+        ),
+    )
+
+
+def _trigram_text(text: str) -> str:
+    """The words to compare with titles by trigrams. '' when too short to compare, or when
+    the visitor used "quotes", -exclusions or 'or' and so asked for exact matches."""
+    if re.search(r'"|(^|\s)-\S|\bor\b', text, re.IGNORECASE):
+        return ""
+    words = " ".join(plain_words(text))
+    return words if len(words) >= 4 else ""
+
+
+def _postgres_matches(text: str) -> QuerySet:
+    condition = Q(search_vector=_search_query(text))
+    if _trigram_text(text):
+        condition |= Q(title__trigram_word_similar=_trigram_text(text))
+    return SearchDocument.objects.filter(condition)
+
+
+def _postgres_page(matches: QuerySet, text: str) -> QuerySet:
+    score = SearchRank(F("search_vector"), _search_query(text))
+    if _trigram_text(text):
+        score += TrigramWordSimilarity(_trigram_text(text), "title")
+    return matches.annotate(score=score).order_by("-score", "title", "pk")
+
+
+def _headlines(documents: list[SearchDocument], text: str) -> dict[int, Markup]:
+    rows = (
+        SearchDocument.objects.filter(pk__in=[doc.pk for doc in documents])
+        .annotate(
+            headline=SearchHeadline(
+                Concat("summary", Value("\n"), "body", output_field=TextField()),
+                _search_query(text),
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    # Only snippets with a highlight say why the page matched; otherwise show the summary.
+    return {pk: _marks_to_html(headline) for pk, headline in rows if MARK_START in headline}
+
+
+def _spelling_correction(text: str) -> str:
+    """The query with unknown words replaced by the most alike word in the index, or ''."""
+    words = [word.lower() for word in plain_words(text) if re.fullmatch(r"[A-Za-z]{4,40}", word)]
+    words = words[:MAX_CORRECTED_WORDS]
+    known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+    corrected = text
+    for word in words:
+        best = None if word in known else _closest_word(word)
+        if best:
+            corrected = re.sub(rf"\b{re.escape(word)}\b", best, corrected, flags=re.IGNORECASE)
+    return corrected if corrected != text else ""
+
+
+def _closest_word(word: str) -> str | None:
+    if connection.vendor == "postgresql":
+        return (
+            SearchTerm.objects.annotate(similarity=TrigramSimilarity("word", word))
+            .filter(word__trigram_similar=word, similarity__gte=SPELLING_SIMILARITY)
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)
+            .first()
+        )
+    # SQLite has no trigram index; the embedded default's vocabulary is small.
+    vocabulary = SearchTerm.objects.filter(word__startswith=word[0]).values_list("word", flat=True)
+    matches = difflib.get_close_matches(word, list(vocabulary), n=1, cutoff=0.8)
+    return matches[0] if matches else None

@@ -1,0 +1,78 @@
+"""Writes to the search index. The index only ever holds published content."""
+
+import re
+from dataclasses import asdict
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, models, transaction
+
+from search.documents import INDEXED, Document, document_for, published_documents
+from search.models import SearchDocument, SearchTerm
+
+WORD = re.compile(r"[a-z]{4,40}")
+
+
+def _vector() -> SearchVector:
+    # Title counts most, then summary and other names, then the body (weights A, B, C).
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", "keywords", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+
+
+def _fill_vectors(queryset: models.QuerySet) -> None:
+    if connection.vendor == "postgresql":
+        queryset.update(search_vector=_vector())
+
+
+def _add_terms(documents: list[Document]) -> None:
+    words: set[str] = set()
+    for document in documents:
+        text = " ".join([document.title, document.summary, document.keywords, document.body])
+        words.update(WORD.findall(text.lower()))
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=1000
+    )
+
+
+def index_object(*, obj: models.Model) -> None:
+    """Add or refresh one object's document; a draft's document is removed."""
+    if type(obj) not in INDEXED:
+        return
+    if not obj.is_published:
+        remove_object(obj=obj)
+        return
+    document = document_for(obj)
+    fields = asdict(document)
+    key = {"kind": fields.pop("kind"), "object_id": fields.pop("object_id")}
+    with transaction.atomic():
+        SearchDocument.objects.update_or_create(**key, defaults=fields)
+        _fill_vectors(SearchDocument.objects.filter(**key))
+        _add_terms([document])
+
+
+def remove_object(*, obj: models.Model) -> None:
+    if type(obj) not in INDEXED:
+        return
+    kind = INDEXED[type(obj)][0]
+    SearchDocument.objects.filter(kind=kind, object_id=obj.pk).delete()
+
+
+def index_objects(*, objects) -> None:
+    for obj in objects:
+        index_object(obj=obj)
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Replace the whole index with every published object. Returns the number indexed."""
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    documents = [doc for model in INDEXED for doc in published_documents(model)]
+    SearchDocument.objects.bulk_create(
+        [SearchDocument(**asdict(document)) for document in documents], batch_size=500
+    )
+    _fill_vectors(SearchDocument.objects.all())
+    _add_terms(documents)
+    return len(documents)

@@ -1,0 +1,90 @@
+import logging
+from urllib.parse import urlencode
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from search import selectors
+from search.models import Kind
+
+logger = logging.getLogger(__name__)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    text = selectors.clean_query(request.GET.get("q"))
+    kinds = [kind for kind in request.GET.getlist("type") if kind in Kind.values]
+    outcome = None
+    if text:
+        try:
+            outcome = selectors.search(text=text, kinds=kinds, page=request.GET.get("page"))
+        except DatabaseError:
+            # Search must never take the site down: say so and let the visitor browse.
+            logger.exception("Search failed for a query of %d characters", len(text))
+            return render(request, "search/unavailable.html", status=503)
+    context = {
+        "query": text,
+        "kinds": kinds,
+        "outcome": outcome,
+        "type_items": _type_items(outcome, kinds),
+        "pagination": _pagination(outcome, text, kinds),
+    }
+    return render(request, "search/search.html", context)
+
+
+def _type_items(outcome, kinds: list[str]) -> list[dict]:
+    counts = outcome.kind_counts if outcome else {}
+    return [
+        {
+            "value": kind,
+            "text": f"{label} ({counts.get(kind, 0)})" if outcome else label,
+            "checked": kind in kinds,
+        }
+        for kind, label in Kind.choices
+    ]
+
+
+def _page_href(text: str, kinds: list[str], page: int) -> str:
+    params = [("q", text), *[("type", kind) for kind in kinds]]
+    if page > 1:
+        params.append(("page", page))
+    return "/search?" + urlencode(params)
+
+
+def _pagination(outcome, text: str, kinds: list[str]) -> dict | None:
+    """Parameters for the GOV.UK pagination component: first, last and nearby pages."""
+    if outcome is None or outcome.num_pages < 2:
+        return None
+    current, last = outcome.page, outcome.num_pages
+    items, previous_number = [], 0
+    for number in range(1, last + 1):
+        if number not in {1, last} and abs(number - current) > 1:
+            continue
+        if number - previous_number > 1:
+            items.append({"ellipsis": True})
+        href = _page_href(text, kinds, number)
+        items.append({"number": number, "href": href, "current": number == current})
+        previous_number = number
+    pagination = {"items": items, "landmarkLabel": "Search results pages"}
+    if current > 1:
+        pagination["previous"] = {"href": _page_href(text, kinds, current - 1)}
+    if current < last:
+        pagination["next"] = {"href": _page_href(text, kinds, current + 1)}
+    return pagination
+
+
+def sitemap_page(request: HttpRequest, sitemaps: dict) -> HttpResponse:
+    """Every published page, by section, from the same sections as /sitemap.xml."""
+    sections: dict[str, list[dict]] = {}
+    for sitemap_class in sitemaps.values():
+        sitemap = sitemap_class()
+        links = sections.setdefault(sitemap.label, [])
+        links.extend(
+            {"text": sitemap.title(item), "href": sitemap.location(item)}
+            for item in sitemap.items()
+        )
+    context = {
+        "sections": [(label, links) for label, links in sections.items() if links],
+        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Sitemap"}],
+    }
+    return render(request, "search/sitemap.html", context)
