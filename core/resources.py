@@ -61,6 +61,15 @@ class ContentResource(resources.ModelResource):
         if "slug" not in headers:
             raise ValueError("The file needs a 'slug' column: the page address of each row.")
 
+    def before_import_row(self, row, **kwargs):
+        # Before the unchanged-row shortcut, so a repeated row is caught even if identical.
+        slug = str(row.get("slug") or "").strip()
+        if slug in self._seen_slugs:
+            raise ValidationError(
+                {"slug": f"The page address '{slug}' is in the file more than once."}
+            )
+        self._seen_slugs.add(slug)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         slug = instance.slug or ""
@@ -68,11 +77,6 @@ class ContentResource(resources.ModelResource):
             validate_lowercase_slug(slug)
         except ValidationError as error:
             errors.setdefault("slug", error)
-        if slug in self._seen_slugs:
-            errors.setdefault(
-                "slug", ValidationError(f"The page address '{slug}' is in the file more than once.")
-            )
-        self._seen_slugs.add(slug)
         self._check_status(instance, errors)
         super().validate_instance(instance, errors, validate_unique)
 

@@ -1,0 +1,181 @@
+"""Programmes and roles go out to CSV and Excel and come back in, checked in full first."""
+
+import io
+import re
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from careers.models import Role
+from core.cache import content_version
+from programmes.models import Programme
+from programmes.resources import ProgrammeResource
+
+PROGRAMMES = "/admin/programmes/programme"
+ROLES = "/admin/careers/role"
+CSV, XLSX = "0", "1"  # positions in the admin's list of formats
+
+
+def export(client, base: str, fmt: str, resource_name: str):
+    fields = ProgrammeResource().get_export_order() if "programme" in base else None
+    data = {"format": fmt, "resource": "0"}
+    for field in fields or [
+        "slug", "title", "status", "stage", "salary_from", "salary_to", "next_roles",
+    ]:  # fmt: skip
+        data[f"{resource_name}_{field}"] = "on"
+    response = client.post(f"{base}/export/", data)
+    assert response.status_code == 200, response.content[:500]
+    return response
+
+
+def text_of(response) -> str:
+    """The page's words, without the markup the import preview puts inside changed text."""
+    return re.sub(r"<[^>]+>", "", response.content.decode())
+
+
+def programme_rows() -> tablib.Dataset:
+    return ProgrammeResource().export(queryset=Programme.objects.order_by("order"))
+
+
+def upload(client, base: str, content: bytes, name: str, fmt: str = CSV):
+    file = SimpleUploadedFile(name, content)
+    return client.post(f"{base}/import/", {"import_file": file, "format": fmt, "resource": "0"})
+
+
+def confirm(client, base: str, response):
+    form = response.context["confirm_form"]
+    data = {name: form[name].value() for name in form.fields}
+    return client.post(f"{base}/process_import/", data)
+
+
+def test_programmes_export_to_csv_and_xlsx(publisher_client, programme):
+    csv = export(publisher_client, PROGRAMMES, CSV, "programmeresource")
+    text = csv.content.decode()
+    assert text.splitlines()[0].startswith("slug,name,status,family,provider")
+    assert "asye" in text and "skills-for-care" in text
+    xlsx = export(publisher_client, PROGRAMMES, XLSX, "programmeresource")
+    book = tablib.Dataset().load(io.BytesIO(xlsx.content).read(), format="xlsx")
+    assert "asye" in book["slug"]
+
+
+def test_roles_export_to_csv_and_xlsx(publisher_client, site_content):
+    csv = export(publisher_client, ROLES, CSV, "roleresource")
+    assert csv.content.decode().splitlines()[0].startswith("slug,title,status,stage")
+    xlsx = export(publisher_client, ROLES, XLSX, "roleresource")
+    assert xlsx.content[:2] == b"PK"  # an Excel workbook is a zip file
+
+
+def test_dry_run_lists_changes_and_saves_nothing_until_confirmed(editor_client, programme):
+    rows = programme_rows()
+    eligibility = rows.headers.index("eligibility")
+    row = list(rows[0])
+    row[eligibility] = "Imported eligibility text."
+    rows[0] = tuple(row)
+    before = content_version()
+    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "programmes.csv")
+    assert response.status_code == 200
+    assert "Imported eligibility text." in text_of(response)  # the preview lists the change
+    assert "confirm_form" in response.context
+    programme.refresh_from_db()
+    assert programme.eligibility != "Imported eligibility text."
+
+    assert confirm(editor_client, PROGRAMMES, response).status_code == 302
+    programme.refresh_from_db()
+    assert programme.eligibility == "Imported eligibility text."
+    assert programme.history.first().history_user.username == "editor"
+    assert content_version() > before
+
+
+def test_xlsx_import(publisher_client, programme):
+    rows = programme_rows()
+    name = rows.headers.index("name")
+    row = list(rows[0])
+    row[name] = "Renamed in Excel"
+    rows[0] = tuple(row)
+    response = upload(publisher_client, PROGRAMMES, rows.export("xlsx"), "p.xlsx", XLSX)
+    confirm(publisher_client, PROGRAMMES, response)
+    programme.refresh_from_db()
+    assert programme.name == "Renamed in Excel"
+
+
+def unchanged(test):
+    """Runs an import that must fail, and checks no programme changed."""
+
+    def wrapper(editor_client, programme, **kwargs):
+        before = list(Programme.objects.order_by("pk").values())
+        response = test(editor_client, programme, **kwargs)
+        assert "confirm_form" not in (response.context or {})
+        assert list(Programme.objects.order_by("pk").values()) == before
+
+    wrapper.__name__ = test.__name__
+    return wrapper
+
+
+@unchanged
+def test_a_malformed_file_changes_nothing(editor_client, programme):
+    response = upload(editor_client, PROGRAMMES, b"\x00\xff\xfe not a spreadsheet", "p.xlsx", XLSX)
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode() or "error" in response.content.decode()
+    return response
+
+
+@unchanged
+def test_a_wrong_column_changes_nothing(editor_client, programme):
+    rows = programme_rows()
+    rows.headers = ["eligibilty" if h == "eligibility" else h for h in rows.headers]
+    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    assert "columns this import does not know: eligibilty" in response.content.decode()
+    return response
+
+
+@unchanged
+def test_a_missing_slug_column_changes_nothing(editor_client, programme):
+    response = upload(editor_client, PROGRAMMES, b"name,eligibility\nX,Y\n", "p.csv")
+    assert "slug" in response.content.decode()
+    return response
+
+
+@unchanged
+def test_a_duplicate_slug_changes_nothing(editor_client, programme):
+    rows = programme_rows()
+    rows.append(rows[0])
+    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    assert "is in the file more than once" in response.content.decode()
+    return response
+
+
+@unchanged
+def test_row_errors_are_all_listed(editor_client, programme):
+    rows = programme_rows()
+    headers = rows.headers
+    first, second = list(rows[0]), list(rows[1])
+    first[headers.index("sign_up_url")] = "http://insecure.example/apply"
+    second[headers.index("slug")] = "Upper-Case"
+    second[headers.index("provider")] = "no-such-provider"
+    rows[0], rows[1] = tuple(first), tuple(second)
+    html = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
+    assert "must start with https://" in html
+    assert "must be in lower case" in html
+    assert "There is no provider with the page address" in html
+    return upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+
+
+def test_an_editor_cannot_publish_by_import(editor_client, draft_programme):
+    rows = programme_rows()
+    csv = rows.csv.replace(",draft,", ",published,")
+    response = upload(editor_client, PROGRAMMES, csv.encode(), "p.csv")
+    assert "Only content publishers can change the status" in response.content.decode()
+    assert "confirm_form" not in response.context
+    draft_programme.refresh_from_db()
+    assert draft_programme.status == "draft"
+
+
+@pytest.mark.django_db
+def test_role_import_checks_salaries(publisher_client, site_content):
+    role = Role.objects.first()
+    csv = f"slug,salary_from,salary_to\n{role.slug},50000,40000\n"
+    html = upload(publisher_client, ROLES, csv.encode(), "roles.csv").content.decode()
+    assert "must be the same as or more than" in html
+    role.refresh_from_db()
+    assert role.salary_from != 50000
