@@ -2,13 +2,26 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
+from core.seo import robots_txt
+from core.sitemaps import SITEMAPS as CORE_SITEMAPS
+from programmes.sitemaps import SITEMAPS as PROGRAMMES_SITEMAPS
+from search.views import sitemap_page
+
+# Every app's sitemap sections, in the order the HTML sitemap page lists them.
+SITEMAPS = {**CAREERS_SITEMAPS, **PROGRAMMES_SITEMAPS, **CORE_SITEMAPS}
 
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("careers.urls")),
     path("", include("programmes.urls")),
     path("", include("search.urls")),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
+    path("sitemap", sitemap_page, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -1,0 +1,74 @@
+"""Sitemap pieces every app's sitemaps.py builds on, and the core app's own pages."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from core.models import ContentPage
+
+
+class SiteSitemap(Sitemap):
+    """A sitemap section. `label` heads the section on the HTML sitemap page."""
+
+    label = ""
+
+    def get_domain(self, site=None) -> str:
+        if settings.SITE_URL:
+            return settings.SITE_URL.split("://", 1)[1]
+        return super().get_domain(site)
+
+    def get_protocol(self, protocol=None) -> str:
+        if settings.SITE_URL:
+            return settings.SITE_URL.split("://", 1)[0]
+        return super().get_protocol(protocol)
+
+    def title(self, item) -> str:
+        return str(item)
+
+
+class PublishedSitemap(SiteSitemap):
+    """Every published object of a model, last modified when it was last saved."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.published()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class SectionSitemap(SiteSitemap):
+    """Fixed pages: (URL name, title, the model whose latest change dates the page)."""
+
+    pages: list[tuple[str, str, type | None]] = []
+
+    def items(self):
+        return self.pages
+
+    def location(self, item) -> str:
+        return reverse(item[0])
+
+    def title(self, item) -> str:
+        return item[1]
+
+    def lastmod(self, item):
+        model = item[2]
+        if model is None:
+            return None
+        return model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class ContentPageSitemap(PublishedSitemap):
+    label = "About this service"
+    model = ContentPage
+
+    def items(self):
+        from core.urls import CONTENT_PAGE_SLUGS
+
+        # Only the pages the site has an address for.
+        return super().items().filter(slug__in=CONTENT_PAGE_SLUGS)
+
+
+SITEMAPS = {"pages": ContentPageSitemap}

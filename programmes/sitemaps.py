@@ -1,0 +1,15 @@
+from core.sitemaps import PublishedSitemap, SectionSitemap
+from programmes.models import Programme
+
+
+class ProgrammesSectionSitemap(SectionSitemap):
+    label = "Development programmes"
+    pages = [("programmes:list", "All development programmes", Programme)]
+
+
+class ProgrammeSitemap(PublishedSitemap):
+    label = "Development programmes"
+    model = Programme
+
+
+SITEMAPS = {"programmes-section": ProgrammesSectionSitemap, "programmes": ProgrammeSitemap}
