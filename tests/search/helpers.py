@@ -12,8 +12,8 @@ RESULT = re.compile(
 def results(response) -> list[dict]:
     html = response.content.decode()
     return [
-        {key: unescape(value) if key != "snippet" else value for key, value in m.groupdict().items()}
-        for m in RESULT.finditer(html)
+        {**match.groupdict(), "title": unescape(match["title"]), "kind": unescape(match["kind"])}
+        for match in RESULT.finditer(html)
     ]
 
 

@@ -186,7 +186,8 @@ def test_empty_search_shows_the_form(client, db):
 
 
 def test_search_page_is_not_indexed_by_search_engines(client, corpus):
-    assert '<meta name="robots" content="noindex, follow">' in search(client, q="x").content.decode()
+    html = search(client, q="x").content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in html
 
 
 @pytest.mark.parametrize(
