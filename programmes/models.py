@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from careers.models import CareerStage, Role
@@ -116,7 +117,7 @@ class Programme(Publishable, MarkdownBody):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/development-programmes/{self.slug}/"
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
 
 
 class ApplicationWindow(models.Model):
@@ -136,6 +137,12 @@ class ApplicationWindow(models.Model):
             raise ValidationError({"closes_on": "The closing date must be after the opening date."})
 
 
+class SignUpClickQuerySet(models.QuerySet):
+    def counted(self):
+        """Clicks by people: known bots are stored for the record but never counted."""
+        return self.filter(is_bot=False)
+
+
 class SignUpClick(models.Model):
     """One click on a sign-up link. Holds no address, browser details or cookie."""
 
@@ -148,9 +155,20 @@ class SignUpClick(models.Model):
     visitor_key = models.CharField(max_length=64, blank=True)
     is_bot = models.BooleanField(default=False)
 
+    objects = SignUpClickQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["programme", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.programme} at {self.created_at:%Y-%m-%d %H:%M}"
 
+
+class SignUpInsight(SignUpClick):
+    """The sign-up insight dashboard in the admin. Holds only its permission."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [("view_signup_insight", "View sign-up insight")]
+        verbose_name = verbose_name_plural = "sign-up insight"

@@ -1,0 +1,132 @@
+"""The programme catalogue, programme pages and tracked sign-up links."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from programmes import selectors, services
+from programmes.models import Programme
+
+logger = logging.getLogger(__name__)
+
+LIST_TITLE = "Development programmes for child and family social workers"
+
+
+@require_safe
+def programme_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.programme_filters(query=request.GET)
+    today = timezone.localdate()
+    programmes = selectors.filtered_programmes(filters=filters, today=today)
+    list_url = reverse("programmes:list")
+    context = {
+        "title": LIST_TITLE,
+        "filters": filters,
+        "groups": selectors.group_by_family(programmes),
+        "statuses": {
+            programme.pk: selectors.application_status(windows=programme.windows.all(), today=today)
+            for programme in programmes
+        },
+        "count": len(programmes),
+        "selected_groups": _selected_groups(filters, list_url),
+        "list_url": list_url,
+        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Development programmes"}],
+    }
+    return render(request, "programmes/programme_list.html", context)
+
+
+def _selected_groups(filters: selectors.ProgrammeFilters, list_url: str) -> list[dict]:
+    """Each selected filter with the address of this list without it, by filter group."""
+    groups = []
+    for group in filters.groups:
+        links = []
+        for option in group.selected:
+            query = urlencode(filters.query_pairs(without=(group.name, option.value)))
+            links.append(
+                {"text": option.text, "href": f"{list_url}?{query}" if query else list_url}
+            )
+        if links:
+            groups.append({"legend": group.legend, "links": links})
+    return groups
+
+
+@require_safe
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.published_programme(slug=slug)
+    if programme is None:
+        raise Http404
+    return render_programme(request, programme)
+
+
+def render_programme(
+    request: HttpRequest, programme: Programme, *, preview: bool = False
+) -> HttpResponse:
+    """A programme's page, whatever its status. Previews link straight to the provider, so
+    staff checking a draft never add to the sign-up counts."""
+    selectors.load_page_details(programme=programme)
+    stage = selectors.published_stage(slug=request.GET.get("stage"))
+    stages = [stage] if stage else list(programme.stages.all())
+    context = {
+        "programme": programme,
+        "preview": preview,
+        "stage": stage,
+        "status": selectors.application_status(
+            windows=programme.windows.all(), today=timezone.localdate()
+        ),
+        "next_programme": selectors.published_next_programme(programme=programme),
+        "related": selectors.related_programmes(programme=programme, stages=stages),
+        "related_stage_names": [s.name for s in stages],
+        "sign_up_href": programme.sign_up_url if preview else _sign_up_href(programme, stage),
+        "provider_site": selectors.sign_up_site(programme=programme),
+        "breadcrumbs": _breadcrumbs(programme, stage),
+    }
+    return render(request, "programmes/programme_detail.html", context)
+
+
+def _sign_up_href(programme: Programme, stage) -> str:
+    href = reverse("programmes:sign_up", kwargs={"slug": programme.slug})
+    return f"{href}?{urlencode({'stage': stage.slug})}" if stage else href
+
+
+def _breadcrumbs(programme: Programme, stage) -> list[dict]:
+    if stage is not None:
+        middle = {"text": stage.name, "href": stage.get_absolute_url()}
+    else:
+        middle = {"text": "Development programmes", "href": reverse("programmes:list")}
+    return [{"text": "Home", "href": "/"}, middle, {"text": programme.name}]
+
+
+@require_safe
+@never_cache
+def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
+    """Count the click, then send the visitor to the provider's address from the database.
+    HEAD requests and prefetches are not clicks; bots are stored but flagged."""
+    programme = selectors.published_programme(slug=slug)
+    if programme is None:
+        raise Http404
+    try:
+        target = services.sign_up_target(programme=programme)
+    except ValueError:
+        logger.error("Programme %s has no usable sign-up address", programme.slug)
+        raise Http404 from None
+    if request.method == "GET" and not services.is_prefetch(headers=request.headers):
+        user_agent = request.headers.get("User-Agent", "")
+        services.record_sign_up_click(
+            programme=programme,
+            source_path=services.internal_source_path(
+                referer=request.headers.get("Referer", ""), host=request.get_host()
+            ),
+            stage=selectors.published_stage(slug=request.GET.get("stage")),
+            visitor_key=services.visitor_key(
+                address=request.META.get("REMOTE_ADDR", ""),
+                user_agent=user_agent,
+                today=timezone.localdate(),
+            ),
+            is_bot=services.is_known_bot(user_agent=user_agent),
+        )
+    return HttpResponseRedirect(target)

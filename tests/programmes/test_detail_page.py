@@ -1,0 +1,212 @@
+"""A programme's page: key facts, the call to action, pathway links and breadcrumbs."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import CareerStage
+from core.models import Status
+from programmes.models import Programme
+from programmes.views import render_programme
+from tests.programmes.factories import make_programme, make_stage
+
+SLUGS = [
+    "asye",
+    "pathway-1",
+    "pathway-2",
+    "pathway-3",
+    "pathway-4",
+    "aspirant-directors-programme",
+    "new-directors-programme",
+]
+
+
+def breadcrumbs(html: str) -> list[str]:
+    nav = re.search(r'<nav class="govuk-breadcrumbs.*?</nav>', html, re.DOTALL).group(0)
+    return [
+        re.sub(r"\s+", " ", text).strip()
+        for text in re.findall(r"<li[^>]*>(.*?)</li>", nav, re.DOTALL)
+    ]
+
+
+def key_facts(html: str) -> list[str]:
+    return [k.strip() for k in re.findall(r'<dt class="govuk-summary-list__key">\s*([^<]+)', html)]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_bundled_programme_has_a_page(client, site_content, slug):
+    programme = Programme.objects.get(slug=slug)
+    response = client.get(f"/development-programmes/{slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<h1 class="govuk-heading-xl">{programme.name}</h1>' in html.replace("&#39;", "'")
+    assert "<title>" in html and '<meta name="description" content="' in html
+    # One call to action, through the tracked link, naming where it goes.
+    assert html.count(f'href="/development-programmes/{slug}/sign-up/"') == 1
+    assert programme.cta_text.replace("'", "&#39;") in html
+    assert "This opens the provider's website" in html
+
+
+def test_key_facts_are_listed_in_order(client, site_content):
+    html = client.get("/development-programmes/pathway-2/").content.decode()
+    assert key_facts(html) == [
+        "Who it&#39;s for",
+        "Eligibility",
+        "Duration",
+        "Time commitment",
+        "Format",
+        "Cost",
+        "Delivered by",
+        "Applications status",
+        "What you get",
+    ]
+    for fact in [
+        "10 months",
+        "56 hours (about 7 days)",
+        "In person and online",
+        "University of Warwick and online",
+        "Frontline, for the Department for Education",
+        "Apply at any time",
+        "Groups start in January and October.",
+    ]:
+        assert fact in html
+    assert "Apply on Frontline&#39;s website" in html
+    assert "(thefrontline.org.uk)" in html
+    # Key facts come before the call to action, which comes before the body.
+    assert (
+        html.index("Who it&#39;s for")
+        < html.index("/sign-up/")
+        < html.index("Who the programme is for")
+    )
+
+
+def test_application_status_on_the_page_uses_todays_windows(client, site_content):
+    today = datetime.date.today()
+    Programme.objects.get(slug="pathway-1").windows.create(
+        opens_on=today - datetime.timedelta(days=1), closes_on=datetime.date(2099, 1, 31)
+    )
+    html = client.get("/development-programmes/pathway-1/").content.decode()
+    assert "Applications open until 31 January 2099" in html
+
+
+def test_next_programme_and_related_programmes(client, site_content):
+    html = client.get("/development-programmes/pathway-2/").content.decode()
+    next_step = html[html.index("Next step") :]
+    assert 'href="/development-programmes/pathway-3/">Pathway 3: heads of service</a>' in next_step
+    related = html[html.index("Related programmes") :]
+    # Pathway 2 is for experienced practitioners and managers.
+    assert "Pathway 1: practice supervisors" in related
+    assert "Pathway 3: heads of service" in related
+    assert "Pathway 2: middle managers" not in related
+
+
+def test_unpublished_next_programme_is_not_linked(client, site_content):
+    Programme.objects.filter(slug="pathway-3").update(status=Status.DRAFT)
+    html = client.get("/development-programmes/pathway-2/").content.decode()
+    assert "Next step" not in html
+    assert "pathway-3" not in html
+
+
+def test_breadcrumbs_without_a_stage(client, site_content):
+    html = client.get("/development-programmes/pathway-2/").content.decode()
+    assert breadcrumbs(html) == [
+        '<a class="govuk-breadcrumbs__link" href="/">Home</a>',
+        '<a class="govuk-breadcrumbs__link" href="/development-programmes/">'
+        "Development programmes</a>",
+        "Pathway 2: middle managers",
+    ]
+
+
+def test_breadcrumbs_and_links_through_a_career_stage(client, site_content):
+    stage = CareerStage.objects.get(slug="manager")
+    html = client.get("/development-programmes/pathway-2/?stage=manager").content.decode()
+    assert breadcrumbs(html) == [
+        '<a class="govuk-breadcrumbs__link" href="/">Home</a>',
+        f'<a class="govuk-breadcrumbs__link" href="{stage.get_absolute_url()}">Managers</a>',
+        "Pathway 2: middle managers",
+    ]
+    # The stage travels with the sign-up link, so the click records it.
+    assert 'href="/development-programmes/pathway-2/sign-up/?stage=manager"' in html
+    related = html[html.index("Related programmes") :]
+    assert 'href="/development-programmes/pathway-3/?stage=manager"' in related
+    assert "Pathway 1" not in related  # not a programme for managers
+
+
+@pytest.mark.parametrize(
+    "stage",
+    ["no-such-stage", "", "%00", "manager%00", "<script>", "é", "a" * 3000, "manager&stage=x"],
+)
+def test_unknown_stage_values_are_ignored(client, site_content, stage):
+    response = client.get(f"/development-programmes/pathway-2/?stage={stage}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert breadcrumbs(html)[1].endswith(">Development programmes</a>")
+    assert 'href="/development-programmes/pathway-2/sign-up/"' in html
+
+
+def test_unpublished_stage_is_ignored(client, site_content):
+    CareerStage.objects.filter(slug="manager").update(status=Status.DRAFT)
+    html = client.get("/development-programmes/pathway-2/?stage=manager").content.decode()
+    assert breadcrumbs(html)[1].endswith(">Development programmes</a>")
+    assert "Managers" not in html
+
+
+@pytest.mark.parametrize("path", ["no-such-programme", "PATHWAY-2", "pathway-2x"])
+def test_unknown_programme_is_not_found(client, site_content, path):
+    response = client.get(f"/development-programmes/{path}/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_draft_programme_is_not_found_but_can_be_previewed(client, site_content):
+    Programme.objects.filter(slug="pathway-2").update(status=Status.DRAFT)
+    assert client.get("/development-programmes/pathway-2/").status_code == 404
+
+    request = RequestFactory().get("/admin/preview/")
+    response = render_programme(request, Programme.objects.get(slug="pathway-2"), preview=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pathway 2: middle managers" in html
+    assert "This is a preview" in html
+    assert '<meta name="robots" content="noindex">' in html
+    # A preview links straight to the provider so staff never add to the counts.
+    assert "/sign-up/" not in html
+    assert 'href="https://thefrontline.org.uk/develop-your-career/pathways-programme/"' in html
+
+
+def test_published_page_is_not_marked_as_a_preview(client, site_content):
+    html = client.get("/development-programmes/pathway-2/").content.decode()
+    assert "This is a preview" not in html and "noindex" not in html
+
+
+def test_editor_text_is_escaped(client, site_content):
+    Programme.objects.filter(slug="pathway-2").update(
+        audience="<script>alert(1)</script>", location="<b>Warwick</b>", intakes="<i>May</i>"
+    )
+    html = client.get("/development-programmes/pathway-2/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;b&gt;Warwick&lt;/b&gt;" in html and "&lt;i&gt;May&lt;/i&gt;" in html
+
+
+@pytest.mark.django_db
+def test_page_runs_a_fixed_number_of_queries(client):
+    stage = make_stage(slug="s1")
+    programme = make_programme(slug="subject", stages=[stage])
+    programme.next_programme = make_programme(stages=[stage])
+    programme.save()
+    programme.windows.create(
+        opens_on=datetime.date(2020, 1, 1), closes_on=datetime.date(2099, 1, 1)
+    )
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/development-programmes/subject/?stage=s1").status_code == 200
+    for _ in range(55):
+        make_programme(stages=[stage, make_stage()])
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/development-programmes/subject/?stage=s1").status_code == 200
+    assert len(many) == len(few)
+    assert len(many) <= 6

@@ -1,0 +1,205 @@
+"""The programme list: families, filters, counts and bad input."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.models import Status
+from programmes.models import Format, Programme
+from tests.programmes.factories import make_family, make_programme, make_role, make_stage
+
+URL = "/development-programmes/"
+TITLE = "Development programmes for child and family social workers"
+
+
+def programme_names(html: str) -> list[str]:
+    return re.findall(
+        r'<h3 class="govuk-heading-m[^"]*"><a class="govuk-link" href="[^"]+">([^<]+)</a>', html
+    )
+
+
+def result_count(html: str) -> str:
+    return re.search(r'id="results">([^<]+)<', html).group(1)
+
+
+def test_all_programmes_grouped_by_family(client, site_content):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<h1 class="govuk-heading-xl">{TITLE}</h1>' in html
+    assert f"<title>{TITLE} - " in html
+    headings = re.findall(r'<h2 class="govuk-heading-l">([^<]+)</h2>', html)
+    assert headings == [
+        "Assessed and supported year in employment (ASYE)",
+        "Social Work Leadership Pathways programme",
+        "Upon: Inspiring Leaders programme",
+    ]
+    assert result_count(html) == "7 programmes"
+    assert len(programme_names(html)) == 7
+    assert 'href="/development-programmes/pathway-2/"' in html
+    assert "Apply at any time" in html
+    # Breadcrumbs: Home > Development programmes
+    assert 'class="govuk-breadcrumbs' in html and 'href="/"' in html
+
+
+def test_filter_form_is_a_plain_get_form_with_govuk_checkboxes(client, site_content):
+    html = client.get(URL).content.decode()
+    assert f'<form method="get" action="{URL}"' in html
+    for legend in ["Career stage", "Role", "Format", "Applications"]:
+        assert legend in html
+    assert 'name="stage" type="checkbox" value="manager"' in html
+    assert 'name="role" type="checkbox" value="team-manager"' in html
+    assert 'name="format" type="checkbox" value="blended"' in html
+    assert 'name="open" type="checkbox" value="yes"' in html
+    assert "Selected filters" not in html
+
+
+def test_filter_by_career_stage(client, site_content):
+    html = client.get(URL, {"stage": "manager"}).content.decode()
+    assert programme_names(html) == ["Pathway 2: middle managers", "Pathway 3: heads of service"]
+    assert result_count(html) == "2 programmes"
+    assert 'value="manager" checked' in html
+
+
+def test_filters_in_one_group_widen_and_across_groups_narrow(client, site_content):
+    both_stages = client.get(URL, {"stage": ["practitioner", "senior-leader"]}).content.decode()
+    assert result_count(both_stages) == "4 programmes"
+    narrowed = client.get(
+        URL, {"stage": ["practitioner", "senior-leader"], "format": "in_person"}
+    ).content.decode()
+    assert programme_names(narrowed) == [
+        "Assessed and supported year in employment (ASYE)",
+        "Upon: aspirant directors programme",
+    ]
+
+
+def test_filter_by_role(client, site_content):
+    html = client.get(URL, {"role": "director-children-services"}).content.decode()
+    assert programme_names(html) == ["Upon: new directors programme"]
+    assert result_count(html) == "1 programme"
+
+
+def test_open_now_filter_uses_todays_date(client, site_content):
+    today = datetime.date.today()
+    closed = Programme.objects.get(slug="pathway-1")
+    closed.windows.create(
+        opens_on=today - datetime.timedelta(days=30), closes_on=today - datetime.timedelta(days=1)
+    )
+    opening = Programme.objects.get(slug="pathway-2")
+    opening.windows.create(
+        opens_on=today + datetime.timedelta(days=3), closes_on=today + datetime.timedelta(days=30)
+    )
+    open_now = Programme.objects.get(slug="pathway-3")
+    open_now.windows.create(opens_on=today, closes_on=today + datetime.timedelta(days=10))
+
+    all_html = client.get(URL).content.decode()
+    assert "Closed" in all_html and "Opens on" in all_html and "Applications open until" in all_html
+    html = client.get(URL, {"open": "yes"}).content.decode()
+    names = programme_names(html)
+    assert "Pathway 1: practice supervisors" not in names
+    assert "Pathway 2: middle managers" not in names
+    assert "Pathway 3: heads of service" in names
+    assert "Assessed and supported year in employment (ASYE)" in names  # any time
+    assert result_count(html) == "5 programmes"
+
+
+def test_selected_filters_are_shown_with_links_that_remove_each_one(client, site_content):
+    html = client.get(URL, {"stage": "manager", "format": "blended"}).content.decode()
+    assert "Selected filters" in html
+    assert f'href="{URL}">Clear all filters</a>' in html
+    hidden = '<span class="govuk-visually-hidden">Remove this filter: </span>'
+    assert f'href="{URL}?format=blended">{hidden}Managers</a>' in html
+    assert f'href="{URL}?stage=manager">{hidden}In person and online</a>' in html
+
+
+def test_filtered_list_is_bookmarkable(client, site_content):
+    first = client.get(f"{URL}?stage=manager&role=team-manager").content.decode()
+    again = client.get(f"{URL}?role=team-manager&stage=manager").content.decode()
+    assert (
+        programme_names(first)
+        == programme_names(again)
+        == [
+            "Pathway 2: middle managers",
+            "Pathway 3: heads of service",
+        ]
+    )
+
+
+def test_empty_state_helps(client, site_content):
+    html = client.get(URL, {"stage": "practitioner", "format": "online"}).content.decode()
+    assert result_count(html) == "0 programmes"
+    assert "No programmes match your filters" in html
+    assert f'<a class="govuk-link" href="{URL}">see all development programmes</a>' in html
+    assert programme_names(html) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "stage=no-such-stage",
+        "stage=manager&stage=manager&stage=manager",
+        "stage=%00",
+        "role=%E2%9C%93",
+        "format=everything",
+        "open=maybe",
+        "open=",
+        "stage=" + "a" * 5000,
+        "stage[]=manager",
+        "stage=manager%00",
+        "%ff=%fe",
+        "stage=%C3%A9t%C3%A9",
+        "page=2&sort=name",
+    ],
+)
+def test_bad_filter_values_are_ignored_not_errors(client, site_content, query):
+    response = client.get(f"{URL}?{query}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    expected = "2 programmes" if query.startswith("stage=manager&") else "7 programmes"
+    assert result_count(html) == expected
+    assert "\x00" not in html
+
+
+def test_draft_programmes_and_stages_are_not_listed(client, site_content):
+    Programme.objects.filter(slug="pathway-1").update(status=Status.DRAFT)
+    from careers.models import CareerStage
+
+    CareerStage.objects.filter(slug="manager").update(status=Status.DRAFT)
+    html = client.get(URL, {"stage": "manager"}).content.decode()
+    assert "Pathway 1" not in html
+    assert 'value="manager"' not in html
+    assert result_count(html) == "6 programmes"  # the draft stage is ignored
+
+
+def test_only_get_and_head_are_allowed(client, site_content):
+    assert client.post(URL).status_code == 405
+    assert client.head(URL).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?stage=s1&role=r1&format=online&open=yes"])
+def test_list_runs_a_fixed_number_of_queries(client, query):
+    stage = make_stage(slug="s1")
+    role = make_role(slug="r1", stage=stage)
+
+    def add(count: int) -> None:
+        family = make_family()
+        for _ in range(count):
+            programme = make_programme(
+                family=family, stages=[stage, make_stage()], roles=[role], format=Format.ONLINE
+            )
+            programme.windows.create(
+                opens_on=datetime.date(2020, 1, 1), closes_on=datetime.date(2099, 1, 1)
+            )
+
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        assert result_count(client.get(URL + query).content.decode()) == "2 programmes"
+    add(55)
+    with CaptureQueriesContext(connection) as many:
+        assert result_count(client.get(URL + query).content.decode()) == "57 programmes"
+    assert len(many) == len(few)
+    assert len(many) <= 8
