@@ -8,6 +8,9 @@ from django.urls import reverse
 from careers import pathmap, selectors
 from careers.forms import ChoiceError, current_role, roles_to_compare
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.structured_data import occupation
+from core.seo import site_root
+from core.structured_data import home_page
 
 # Programme pages belong to the programmes app, which this app does not import.
 ALL_PROGRAMMES_PATH = "/development-programmes/"
@@ -25,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "stages": list(selectors.published_stages()),
             "all_programmes_path": ALL_PROGRAMMES_PATH,
             "become_path": GuidancePage(slug=BECOME_A_SOCIAL_WORKER).get_absolute_url(),
+            "structured_data": home_page(base_url=site_root(request)),
         },
     )
 
@@ -94,6 +98,7 @@ def render_role(request: HttpRequest, role: Role, *, preview: bool = False) -> H
                 {"text": role.title},
             ],
             "preview": preview,
+            "structured_data": occupation(role, base_url=site_root(request)),
         },
     )
 

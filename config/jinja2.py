@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
 
+from core.seo import breadcrumb_data, page_url
+from core.structured_data import to_json_ld
 from core.templating import format_date, format_money, format_number
 
 
@@ -26,5 +28,9 @@ def environment(**options) -> Environment:
     options.setdefault("extensions", [])
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
     env.globals.update({"static": static, "url": url})
+    # Canonical links, Open Graph and schema.org data in the page head.
+    env.globals.update(
+        {"page_url": page_url, "breadcrumb_data": breadcrumb_data, "json_ld": to_json_ld}
+    )
     env.filters.update({"date": format_date, "money": format_money, "number": format_number})
     return env

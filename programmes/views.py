@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.seo import site_root
 from programmes import selectors, services
 from programmes.models import Programme
+from programmes.structured_data import course
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +86,7 @@ def render_programme(
         "sign_up_href": programme.sign_up_url if preview else _sign_up_href(programme, stage),
         "provider_site": selectors.sign_up_site(programme=programme),
         "breadcrumbs": _breadcrumbs(programme, stage),
+        "structured_data": course(programme, base_url=site_root(request)),
     }
     return render(request, "programmes/programme_detail.html", context)
 
