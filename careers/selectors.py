@@ -69,7 +69,8 @@ def stage_page(*, stage: CareerStage) -> dict:
     guidance = stage.guidance if stage.guidance_id else None
     return {
         "programmes": list(stage.programmes.filter(status=Status.PUBLISHED)),
-        "roles": list(published_roles().filter(stage=stage)),
+        # Not published_roles(): a draft stage's preview still shows its published roles.
+        "roles": list(Role.objects.published().filter(stage=stage)),
         "guidance": guidance if guidance is not None and guidance.is_published else None,
     }
 
