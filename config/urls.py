@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("", include("programmes.urls")),
     path("", include("search.urls")),
+    path("api/v1/", include("careers.api_urls")),
+    path("api/v1/", include("programmes.api_urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path("sitemap", sitemap_page, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

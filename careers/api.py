@@ -1,0 +1,46 @@
+"""Open data: the published roles, with pay and progression, for other services to reuse."""
+
+from django.http import HttpRequest, HttpResponse
+
+from careers.models import Role
+from core import opendata
+from core.seo import absolute_url
+
+
+def _published_roles() -> list[Role]:
+    return list(Role.objects.published().select_related("stage").prefetch_related("next_roles"))
+
+
+def _item(request: HttpRequest, role: Role) -> dict:
+    return {
+        "slug": role.slug,
+        "title": role.title,
+        "url": absolute_url(request, role.get_absolute_url()),
+        "career_stage": role.stage.slug,
+        "other_names": role.other_names_list,
+        "summary": role.summary,
+        "salary_from": role.salary_from,
+        "salary_to": role.salary_to,
+        "experience": role.experience,
+        "tasks": role.tasks_list,
+        "skills": role.skills_list,
+        "how_to_get": role.how_to_get,
+        "working_with": role.working_with_list,
+        "next_roles": [
+            next_role.slug for next_role in role.next_roles.all() if next_role.is_published
+        ],
+        "last_modified": role.updated_at.isoformat(),
+    }
+
+
+@opendata.open_data_view
+def roles(request: HttpRequest) -> HttpResponse:
+    roles = _published_roles()
+    items = [_item(request, role) for role in roles]
+    return opendata.respond(
+        request,
+        name="roles",
+        items=items,
+        csv_rows=lambda: items,
+        last_modified=max((role.updated_at for role in roles), default=None),
+    )

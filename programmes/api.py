@@ -1,0 +1,65 @@
+"""Open data: the published programmes, for other services to reuse."""
+
+from django.http import HttpRequest, HttpResponse
+
+from core import opendata
+from core.seo import absolute_url
+from programmes.models import Programme
+
+
+def _published_programmes() -> list[Programme]:
+    return list(
+        Programme.objects.published()
+        .select_related("provider", "family")
+        .prefetch_related("stages", "roles", "windows")
+    )
+
+
+def _item(request: HttpRequest, programme: Programme) -> dict:
+    return {
+        "slug": programme.slug,
+        "name": programme.name,
+        "url": absolute_url(request, programme.get_absolute_url()),
+        "summary": programme.summary,
+        "provider": {"name": programme.provider.name, "website": programme.provider.website},
+        "family": programme.family.name if programme.family else None,
+        "audience": programme.audience,
+        "eligibility": programme.eligibility,
+        "duration": programme.duration,
+        "time_commitment": programme.time_commitment,
+        "format": programme.format,
+        "location": programme.location,
+        "cost": programme.cost,
+        "intakes": programme.intakes,
+        "career_stages": [s.slug for s in programme.stages.all() if s.is_published],
+        "roles": [role.slug for role in programme.roles.all() if role.is_published],
+        "application_windows": [
+            {"opens_on": window.opens_on.isoformat(), "closes_on": window.closes_on.isoformat()}
+            for window in programme.windows.all()
+        ],
+        "sign_up_url": programme.sign_up_url,
+        "last_modified": programme.updated_at.isoformat(),
+    }
+
+
+def _csv_row(item: dict) -> dict:
+    windows = [f"{w['opens_on']} to {w['closes_on']}" for w in item["application_windows"]]
+    return {
+        **{key: value for key, value in item.items() if key not in {"provider"}},
+        "provider": item["provider"]["name"],
+        "provider_website": item["provider"]["website"],
+        "application_windows": windows,
+    }
+
+
+@opendata.open_data_view
+def programmes(request: HttpRequest) -> HttpResponse:
+    programmes = _published_programmes()
+    items = [_item(request, programme) for programme in programmes]
+    return opendata.respond(
+        request,
+        name="programmes",
+        items=items,
+        csv_rows=lambda: [_csv_row(item) for item in items],
+        last_modified=max((p.updated_at for p in programmes), default=None),
+    )
