@@ -43,7 +43,7 @@ def test_every_bundled_programme_has_a_page(client, site_content, slug):
     response = client.get(f"/development-programmes/{slug}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'<h1 class="govuk-heading-xl">{programme.name}</h1>' in html.replace("&#39;", "'")
+    assert f'<h1 class="govuk-heading-l">{programme.name}</h1>' in html.replace("&#39;", "'")
     assert "<title>" in html and '<meta name="description" content="' in html
     # One call to action, through the tracked link, naming where it goes.
     assert html.count(f'href="/development-programmes/{slug}/sign-up/"') == 1

@@ -1,0 +1,158 @@
+"""Journeys through the development programmes in Chromium, with and without JavaScript."""
+
+import re
+
+import pytest
+
+from programmes.models import SignUpClick
+from tests.browser.conftest import assert_accessible, has_horizontal_scroll, visit
+
+PROVIDER = "https://thefrontline.org.uk/develop-your-career/pathways-programme/"
+
+
+def catch_redirects(page) -> list[tuple[int, str]]:
+    """Let the site answer sign-up links, but keep the browser here: the tests never leave
+    the machine. Returns the (status, Location) of each answer."""
+    answers = []
+
+    def handle(route) -> None:
+        response = route.fetch(max_redirects=0)
+        answers.append((response.status, response.headers.get("location", "")))
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!DOCTYPE html><html lang='en'><head><title>Provider</title></head>"
+            "<body><main><h1>Provider</h1></main></body></html>",
+        )
+
+    page.route(re.compile(r"/sign-up/"), handle)
+    return answers
+
+
+def breadcrumb_texts(page) -> list[str]:
+    return [
+        text.strip() for text in page.locator(".govuk-breadcrumbs__list-item").all_inner_texts()
+    ]
+
+
+def click(locator) -> None:
+    """Click, with the pages on both sides fully loaded, so no request (an icon, a font) is
+    cut off by the next navigation and reported as a failure."""
+    locator.page.wait_for_load_state("networkidle")
+    locator.click()
+    locator.page.wait_for_load_state("networkidle")
+
+
+def stage_to_sign_up(page) -> None:
+    visit(page, "/")
+    click(page.locator('main a[href="/career-stages/manager/"]').first)
+    assert page.url.endswith("/career-stages/manager/")
+    assert_accessible(page)
+    click(page.locator('main a[href^="/development-programmes/pathway-2/"]').first)
+    assert page.url.endswith("/development-programmes/pathway-2/?stage=manager")
+    assert_accessible(page)
+    assert page.locator("h1").inner_text() == "Pathway 2: middle managers"
+    assert breadcrumb_texts(page) == ["Home", "Managers", "Pathway 2: middle managers"]
+    assert "This opens the provider's website" in page.locator(".app-sign-up").inner_text()
+
+    answers = catch_redirects(page)
+    click(page.get_by_role("button", name="Apply on Frontline's website"))
+    page.wait_for_url(re.compile(r"/sign-up/\?stage=manager$"))
+    assert page.locator("h1").inner_text() == "Provider"
+    assert answers == [
+        (
+            302,
+            PROVIDER + "?utm_source=develop-social-work-careers&utm_medium=referral"
+            "&utm_campaign=pathway-2",
+        )
+    ]
+    # Stored before the visitor was sent on, with the page and stage they came through.
+    stored = SignUpClick.objects.get()
+    assert stored.programme.slug == "pathway-2"
+    assert stored.stage.slug == "manager"
+    assert stored.source_path == "/development-programmes/pathway-2/"
+
+
+def test_home_to_stage_to_programme_to_sign_up(page, site_content):
+    stage_to_sign_up(page)
+
+
+def test_home_to_stage_to_programme_to_sign_up_without_javascript(page_without_js, site_content):
+    stage_to_sign_up(page_without_js)
+
+
+def filter_to_programme(page) -> None:
+    visit(page, "/development-programmes/")
+    assert page.locator("h1").inner_text() == (
+        "Development programmes for child and family social workers"
+    )
+    assert page.locator("#results").inner_text() == "7 programmes"
+    page.get_by_label("Managers", exact=True).check()
+    page.get_by_label("In person and online").check()
+    click(page.get_by_role("button", name="Apply filters"))
+    page.wait_for_url(re.compile(r"stage=manager"))
+    assert "format=blended" in page.url
+    assert_accessible(page)
+    assert page.locator("#results").inner_text() == "2 programmes"
+    assert page.get_by_label("Managers", exact=True).is_checked()
+
+    # Remove one filter, then open a programme from the list.
+    click(page.get_by_role("link", name="Remove this filter: In person and online"))
+    assert page.url.endswith("/development-programmes/?stage=manager")
+    click(page.get_by_role("link", name="Pathway 3: heads of service"))
+    assert page.url.endswith("/development-programmes/pathway-3/")
+    assert_accessible(page)
+    assert breadcrumb_texts(page) == [
+        "Home",
+        "Development programmes",
+        "Pathway 3: heads of service",
+    ]
+
+
+def test_all_programmes_to_filter_to_programme(page, site_content):
+    filter_to_programme(page)
+
+
+def test_all_programmes_to_filter_to_programme_without_javascript(page_without_js, site_content):
+    filter_to_programme(page_without_js)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/development-programmes/?stage=practitioner&format=online",  # the empty state
+        "/development-programmes/?open=yes&role=team-manager&stage=nonsense",
+        "/development-programmes/asye/",
+        "/development-programmes/new-directors-programme/?stage=senior-leader",
+    ],
+)
+def test_other_programme_pages_are_accessible(page_without_js, site_content, path):
+    visit(page_without_js, path)
+
+
+def test_unknown_programme_gives_the_not_found_page(page, site_content):
+    visit(page, "/development-programmes/no-such-programme/", status=404)
+    assert page.locator("h1").inner_text() == "Page not found"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/development-programmes/",
+        "/development-programmes/?stage=manager&role=team-manager&format=blended",
+        "/development-programmes/pathway-2/?stage=manager",
+    ],
+)
+def test_programme_pages_fit_a_phone_screen(phone_page, site_content, path):
+    visit(phone_page, path)
+    assert not has_horizontal_scroll(phone_page)
+
+
+def test_key_facts_and_call_to_action_come_first(page, site_content):
+    visit(page, "/development-programmes/pathway-1/")
+    # Measured from the top of the page's own content, whatever banners sit above it.
+    main_top = page.locator("main").bounding_box()["y"]
+    assert page.locator(".app-key-facts").bounding_box()["y"] - main_top < 300
+    button = page.get_by_role("button", name="Apply on Frontline's website")
+    assert button.count() == 1
+    assert button.bounding_box()["y"] - main_top < 1100
