@@ -1,0 +1,63 @@
+"""Searching from the header, in a real browser, with and without JavaScript."""
+
+import pytest
+
+from tests.browser.conftest import has_horizontal_scroll, visit
+
+
+def search_from_header(page, text: str) -> None:
+    page.get_by_role("search", name="Site search").get_by_label("Search this service").fill(text)
+    page.get_by_role("search", name="Site search").get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_search_from_the_header_and_open_a_result(
+    request, page, page_without_js, site_content, javascript
+):
+    browser_page = page if javascript else page_without_js
+    visit(browser_page, "/")
+    search_from_header(browser_page, "supervisor")
+    assert "/search?q=supervisor" in browser_page.url
+    assert browser_page.locator("h1").inner_text().endswith("results for 'supervisor'")
+    visit(browser_page, browser_page.url)
+    first = browser_page.locator(".app-search-results__item h2 a").first
+    title = first.inner_text()
+    assert title in {"Practice supervisor", "Pathway 1: practice supervisors"}
+    first.click()
+    browser_page.wait_for_load_state()
+    assert browser_page.locator("h1").inner_text().startswith(title.split(":")[0])
+    visit(browser_page, browser_page.url)
+
+
+def test_filter_and_pages_of_results(page, site_content):
+    visit(page, "/search?q=social+worker")
+    page.get_by_label("Role (", exact=False).check()
+    page.get_by_role("button", name="Apply filter").click()
+    page.wait_for_load_state()
+    assert "type=role" in page.url
+    kinds = page.locator(".app-search-results__type").all_inner_texts()
+    assert kinds and set(kinds) == {"Role"}
+    visit(page, page.url)
+    if page.locator(".govuk-pagination__next a").count():
+        page.locator(".govuk-pagination__next a").click()
+        page.wait_for_load_state()
+        assert "page=2" in page.url
+        visit(page, page.url)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/search", "/search?q=zzyzx", "/search?q=safegaurding", "/search?q=%00&page=abc", "/sitemap"],
+)
+def test_search_and_sitemap_pages_are_accessible(page_without_js, site_content, path):
+    visit(page_without_js, path)
+
+
+def test_search_works_on_a_phone(phone_page, site_content):
+    visit(phone_page, "/")
+    assert not has_horizontal_scroll(phone_page)
+    search_from_header(phone_page, "fostering")
+    visit(phone_page, phone_page.url)
+    assert not has_horizontal_scroll(phone_page)
+    assert phone_page.locator(".app-search-results__item").count() >= 1
