@@ -218,7 +218,8 @@ def filtered_programmes(*, filters: ProgrammeFilters, today: datetime.date) -> l
         programmes = programmes.filter(format__in=formats)
     if filters.group("open").selected_values:
         programmes = programmes.filter(open_now_condition(today=today))
-    return list(_with_list_details(programmes.distinct()))
+    # Lists never show the body, the largest field.
+    return list(_with_list_details(programmes.defer("body", "body_html").distinct()))
 
 
 @dataclass
@@ -292,6 +293,7 @@ def related_programmes(
         Programme.objects.published()
         .filter(stages__in=stage_ids)
         .exclude(pk=programme.pk)
+        .only("name", "slug", "order")
         .distinct()[:limit]
     )
 
