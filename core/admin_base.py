@@ -4,8 +4,8 @@ history and revert, and, for content that can be a draft, preview and publishing
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db import models
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import linkcheck, publishing
+from core.history import ReadableDiff
 from core.models import Status
 from core.validators import validate_lowercase_slug
 
@@ -60,6 +61,9 @@ class EditorAdmin(SimpleHistoryAdmin):
     view_on_site = False
     help_texts: dict[str, str] = {}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableDiff(self.model, historical_record)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         name = self.opts.verbose_name

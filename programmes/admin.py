@@ -62,7 +62,7 @@ class ProgrammeAdmin(ImportExportMixin, ContentAdmin):
     export_formats = [CSV, XLSX]
     import_error_display = ("message",)
     inlines = [ApplicationWindowInline]
-    list_display = ["name", "family", "provider", "order", "status", "updated_at", "page_links"]
+    list_display = ["name", "family", "order", "status", "updated_at", "page_links"]
     list_editable = ["order"]
     list_filter = ["status", "family", "stages", "provider"]
     list_select_related = ["family", "provider"]

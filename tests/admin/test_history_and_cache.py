@@ -97,3 +97,19 @@ def test_saving_deleting_and_relating_content_move_the_version_on(programme):
         programme=programme, opens_on="2027-01-01", closes_on="2027-02-01"
     ).delete()
     assert content_version() > before_delete
+
+
+def test_long_text_diffs_show_only_the_changed_lines(editor_client, programme):
+    data = form_data(editor_client, programme)
+    data["body"] = data["body"] + "\n\n## A new closing section"
+    editor_client.post(change_url(programme), data)
+    html = editor_client.get(f"{change_url(programme)[:-7]}history/").content.decode()
+    assert "<div>## A new closing section</div>" in html
+    assert "(nothing)" in html  # no line was removed
+    assert "chars]" not in html.split("A new closing section")[0][-400:]  # not abbreviated
+
+
+def test_changed_lines():
+    from core.history import changed_lines
+
+    assert changed_lines("a\nb\nc", "a\nB\nc\nd") == (["b"], ["B", "d"])
