@@ -203,3 +203,10 @@ def test_list_runs_a_fixed_number_of_queries(client, query):
         assert result_count(client.get(URL + query).content.decode()) == "57 programmes"
     assert len(many) == len(few)
     assert len(many) <= 8
+
+
+def test_too_many_parameters_is_a_bad_request_not_an_error(client, site_content):
+    query = "&".join(f"stage=s{n}" for n in range(1200))
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert "govuk-heading-l" in response.content.decode()
