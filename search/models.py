@@ -28,6 +28,8 @@ class SearchDocument(models.Model):
     updated_at = models.DateTimeField()
     # Filled on PostgreSQL only (weights: title A, summary and keywords B, body C).
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and summary only: small, so ranking many matches stays fast (PostgreSQL only).
+    rank_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [

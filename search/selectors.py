@@ -3,6 +3,7 @@ only published content, and copes with any text a visitor types."""
 
 import difflib
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial, reduce
@@ -17,8 +18,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat, Left
 from markupsafe import Markup, escape
 
 from search.documents import INDEXED, UNWANTED
@@ -26,6 +27,8 @@ from search.models import Kind, SearchDocument, SearchTerm
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
+# Enough for any real search of this site; a bound on the work one search can cause.
+MAX_MATCHES = 2000
 # A search slower than this is stopped, so it can never hold up the rest of the site.
 STATEMENT_TIMEOUT_MS = 3000
 # How alike a word in the index must be to a misspelt word to be suggested (0 to 1).
@@ -45,6 +48,8 @@ SYNONYMS = {
 
 # Private-use characters mark highlights, so the snippet text can be escaped safely and only
 # the highlights turned into markup. The index never holds these characters.
+# Snippets come from the summary and the start of the body: ts_headline reads all it is given.
+HEADLINE_SOURCE_CHARS = 4000
 MARK_START, MARK_END = "\ue000", "\ue001"
 
 
@@ -125,17 +130,17 @@ def _marks_to_html(text: str) -> Markup:
     return Markup(marked)  # noqa: S704 - escaped first; only <mark> added
 
 
-def _published_only(documents: QuerySet) -> QuerySet:
-    # The index follows content through signals; this also holds if a change ever bypassed
-    # them, so a draft or deleted page can never be found.
-    condition = reduce(
-        or_,
-        (
-            Q(kind=kind, object_id__in=model.objects.published().values("pk"))
-            for model, (kind, *_) in INDEXED.items()
-        ),
-    )
-    return documents.filter(condition)
+def _still_published(documents: list[SearchDocument]) -> list[SearchDocument]:
+    """The documents whose page is still published. Signals keep the index in step with the
+    content; this also holds if a change ever bypassed them, so a draft or deleted page is
+    never shown. Checked for the one page of results only, to keep searching fast."""
+    published: set[tuple[str, int]] = set()
+    for model, (kind, *_) in INDEXED.items():
+        ids = [doc.object_id for doc in documents if doc.kind == kind]
+        if ids:
+            found = model.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+            published.update((kind, pk) for pk in found)
+    return [doc for doc in documents if (doc.kind, doc.object_id) in published]
 
 
 def search(*, text: str, kinds: list[str], page: str | int | None) -> SearchOutcome:
@@ -159,6 +164,9 @@ def _time_limit():
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL statement_timeout = %s", [STATEMENT_TIMEOUT_MS])
+            # The planner thinks a scan of this small table is cheap, but comparing trigrams
+            # row by row is not: use the GIN indexes.
+            cursor.execute("SET LOCAL enable_seqscan = off")
         yield
 
 
@@ -167,16 +175,22 @@ def _run(text: str, kinds: list[str], page) -> SearchOutcome:
         find_matches, build_page = _postgres_matches, _postgres_page
     else:
         find_matches, build_page = _simple_matches, _simple_page
-    matches = _published_only(find_matches(text))
-    counts = dict(matches.order_by().values_list("kind").annotate(total=Count("pk")))
+    # One query finds and ranks every match (keys only); counts, the type filter and pages
+    # are worked out from that list, and only the page shown is read in full.
+    ranked = build_page(find_matches(text), text)
+    matches = list(ranked.values_list("pk", "kind")[:MAX_MATCHES])
+    counts = Counter(kind for _, kind in matches)
     kind_counts = {kind: counts.get(kind, 0) for kind in Kind.values}
     if kinds:
-        matches = matches.filter(kind__in=kinds)
-    paginator = Paginator(build_page(matches, text), PAGE_SIZE)
+        matches = [match for match in matches if match[1] in kinds]
+    paginator = Paginator(matches, PAGE_SIZE)
     current = paginator.get_page(page)
+    ids = [pk for pk, _ in current.object_list]
+    documents = SearchDocument.objects.defer("body", "search_vector", "rank_vector").in_bulk(ids)
+    shown = _still_published([documents[pk] for pk in ids if pk in documents])
     return SearchOutcome(
         query=text,
-        results=_results(list(current.object_list), text),
+        results=_results(shown, text),
         count=paginator.count,
         page=current.number,
         num_pages=paginator.num_pages,
@@ -286,7 +300,9 @@ def _postgres_matches(text: str) -> QuerySet:
 
 
 def _postgres_page(matches: QuerySet, text: str) -> QuerySet:
-    score = SearchRank(F("search_vector"), _search_query(text))
+    # Pages matching in the title or summary rank first; ranking the small title-and-summary
+    # vector rather than the whole text keeps this fast with thousands of matches.
+    score = SearchRank(F("rank_vector"), _search_query(text))
     if _trigram_text(text):
         score += TrigramWordSimilarity(_trigram_text(text), "title")
     return matches.annotate(score=score).order_by("-score", "title", "pk")
@@ -297,7 +313,12 @@ def _headlines(documents: list[SearchDocument], text: str) -> dict[int, Markup]:
         SearchDocument.objects.filter(pk__in=[doc.pk for doc in documents])
         .annotate(
             headline=SearchHeadline(
-                Concat("summary", Value("\n"), "body", output_field=TextField()),
+                Concat(
+                    "summary",
+                    Value("\n"),
+                    Left("body", HEADLINE_SOURCE_CHARS),
+                    output_field=TextField(),
+                ),
                 _search_query(text),
                 config="english",
                 start_sel=MARK_START,

@@ -12,18 +12,19 @@ from search.models import SearchDocument, SearchTerm
 WORD = re.compile(r"[a-z]{4,40}")
 
 
-def _vector() -> SearchVector:
-    # Title counts most, then summary and other names, then the body (weights A, B, C).
-    return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", "keywords", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
+def _rank_vector() -> SearchVector:
+    # Title counts most, then summary and other names (weights A, B).
+    return SearchVector("title", weight="A", config="english") + SearchVector(
+        "summary", "keywords", weight="B", config="english"
     )
 
 
 def _fill_vectors(queryset: models.QuerySet) -> None:
     if connection.vendor == "postgresql":
-        queryset.update(search_vector=_vector())
+        queryset.update(
+            search_vector=_rank_vector() + SearchVector("body", weight="C", config="english"),
+            rank_vector=_rank_vector(),
+        )
 
 
 def _add_terms(documents: list[Document]) -> None:
