@@ -2,9 +2,11 @@
 environment, so one file serves development, tests and production."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as _csp_constants
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +40,11 @@ SERVICE_NAME = "Develop your career in child and family social work"
 CONTACT_EMAIL = "support-for-social-workers-team@education.gov.uk"
 # Absolute address of the site, for canonical links and sitemaps behind a proxy.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Google Analytics 4 measurement ID, such as G-ABC123XYZ. Unset: no analytics at all. Set: loaded
+# only for visitors who accept analytics cookies.
+GA_MEASUREMENT_ID = os.environ.get("GA_MEASUREMENT_ID", "").strip()
+if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID):
+    raise ImproperlyConfigured("GA_MEASUREMENT_ID must look like G-ABC123XYZ.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +57,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # Two-factor sign-in for the admin (time-based codes from an authenticator app).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "careers",
     "programmes",
@@ -60,14 +70,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # High up, so every response below it (error pages included) carries the policy.
+    "core.protection.ContentSecurityPolicyMiddleware",
+    "core.protection.SecurityHeadersMiddleware",
+    "core.protection.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.protection.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,6 +114,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # CSP_NONCE, for the few admin templates with an inline <style> or <script>.
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -118,8 +136,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            # Give up quickly: a page served without the cache beats a page that hangs.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -168,6 +188,33 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Content Security Policy: scripts and styles only from this site or carrying the
+# per-request nonce; never 'unsafe-inline'. Google's hosts only when analytics is configured.
+_GA_HOSTS = ["https://*.googletagmanager.com"] if GA_MEASUREMENT_ID else []
+_GA_BEACON_HOSTS = ["https://*.google-analytics.com", "https://*.analytics.google.com"]
+_GA_BEACON_HOSTS = _GA_BEACON_HOSTS if GA_MEASUREMENT_ID else []
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", _csp_constants.NONCE, *_GA_HOSTS],
+        "style-src": ["'self'", _csp_constants.NONCE],
+        "img-src": ["'self'", "data:", *_GA_HOSTS, *_GA_BEACON_HOSTS],
+        "connect-src": ["'self'", *_GA_HOSTS, *_GA_BEACON_HOSTS],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only, to try a
+# change of policy without blocking anything.
+if env_bool("CSP_REPORT_ONLY", default=True):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# The largest body any form or admin import needs; larger requests get a 413 page.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", 5 * 1024 * 1024))
 
 # Admin: its address, sign-in lockout and idle timeout.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
@@ -183,6 +230,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Staff also enter a code from an authenticator app (see docs/security.md to enrol one).
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "DfE social work careers admin"
 # Signed-in staff are signed out after 2 hours without a request.
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

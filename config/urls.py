@@ -8,11 +8,14 @@ from django.urls import include, path
 from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
 from core.seo import robots_txt
 from core.sitemaps import SITEMAPS as CORE_SITEMAPS
+from core.two_factor import install as require_second_factor_for_admin
 from programmes.sitemaps import SITEMAPS as PROGRAMMES_SITEMAPS
 from search.views import sitemap_page
 
 # Every app's sitemap sections, in the order the HTML sitemap page lists them.
 SITEMAPS = {**CAREERS_SITEMAPS, **PROGRAMMES_SITEMAPS, **CORE_SITEMAPS}
+
+require_second_factor_for_admin(admin.site)
 
 urlpatterns = [
     path("", include("core.urls")),

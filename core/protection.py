@@ -3,6 +3,7 @@ when the database is down."""
 
 import logging
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
@@ -14,6 +15,27 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
+
+
+# Inline style attributes in the admin templates of django-import-export and
+# django-simple-history, allowed by their exact hash rather than 'unsafe-inline'.
+ADMIN_STYLE_ATTRIBUTE_HASHES = [
+    "'unsafe-hashes'",
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+    "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+]
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the site policy from settings, plus the few style
+    attributes the admin's third-party templates need on admin pages only."""
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            parts.update = {**(parts.update or {}), "style-src-attr": ADMIN_STYLE_ATTRIBUTE_HASHES}
+        return parts
 
 
 class SecurityHeadersMiddleware:

@@ -9,6 +9,8 @@ def _test_settings():
     with override_settings(
         # Tests talk plain HTTP to the test client and the live server.
         SECURE_SSL_REDIRECT=False,
+        # Admin tests sign in with a password; the two-factor tests switch this on.
+        ADMIN_REQUIRE_2FA=False,
         # Hashed names need collectstatic first; tests serve static files from the source.
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
