@@ -1,28 +1,74 @@
-"""One version number for all public content. A page cache keys its entries on it, so
-bumping it makes every cached page stale at once."""
+"""One version number for all public content. The page cache keys its entries on it, so
+bumping it makes every cached page stale at once.
 
-from django.core.cache import cache
-from django.db import models
+The number lives in the database, not in the cache: every web process and every machine
+reads the same committed value (a local-memory cache is private to one process, and a Redis
+entry can be evicted or lost), and it moves in the same transaction as the content itself.
+Each process remembers the value for at most `MEMO_SECONDS`, so reading it costs at most one
+small query per process per second."""
 
-CONTENT_VERSION_KEY = "content-version"
+import threading
+import time
+
+from django.db import models, transaction
+from django.db.models import F
+
+# How long a process may go on using a version it read: the most a change can take to reach
+# every process.
+MEMO_SECONDS = 1.0
 
 # Models that are not Publishable but still change what the public sees (for example
 # providers and application windows). Apps add theirs in their AppConfig.ready().
 _watched: set[type[models.Model]] = set()
 
 
+class _Memo(threading.local):
+    """The version this thread last read, and when (threads of one process may run different
+    requests; each keeps its own copy so no lock is needed)."""
+
+    version: int | None = None
+    read_at: float = 0.0
+
+
+_memo = _Memo()
+
+
+def _version_row():
+    from core.models import SiteContentVersion
+
+    return SiteContentVersion.objects.filter(pk=1)
+
+
 def content_version() -> int:
-    """The current version; a page cache puts it in every key."""
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+    """The current version; the page cache puts it in every key."""
+    now = time.monotonic()
+    if _memo.version is None or now - _memo.read_at >= MEMO_SECONDS:
+        _remember(_version_row().values_list("version", flat=True).first() or 1)
+    return _memo.version
 
 
 def content_changed() -> int:
     """Called whenever content is saved, published, deleted, imported or reverted."""
-    try:
-        return cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:  # not in the cache yet (or evicted)
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
-        return 2
+    from core.models import SiteContentVersion
+
+    with transaction.atomic():
+        # F() makes the database add one, so changes saved at once in two processes both count.
+        if not _version_row().update(version=F("version") + 1):
+            SiteContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+            _version_row().update(version=F("version") + 1)
+        version = _version_row().values_list("version", flat=True).get()
+    _remember(version)
+    return version
+
+
+def forget() -> None:
+    """Read the version from the database next time (tests roll the database back)."""
+    _memo.version = None
+
+
+def _remember(version: int) -> None:
+    _memo.version = version
+    _memo.read_at = time.monotonic()
 
 
 def watch(*model_classes: type[models.Model]) -> None:

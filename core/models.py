@@ -107,3 +107,16 @@ class LinkCheck(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class SiteContentVersion(models.Model):
+    """One row holding a number that goes up whenever public content changes. Cached pages are
+    keyed on it, so every web process and machine sees a change as soon as it is committed."""
+
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "site content version"
+
+    def __str__(self) -> str:
+        return f"Content version {self.version}"

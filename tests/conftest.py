@@ -9,6 +9,9 @@ def _test_settings():
     with override_settings(
         # Tests talk plain HTTP to the test client and the live server.
         SECURE_SSL_REDIRECT=False,
+        # Most tests change the database between requests without the signals a real edit
+        # sends; the page cache's own tests switch it on (tests/performance/).
+        PAGE_CACHE_SECONDS=0,
         # Admin tests sign in with a password; the two-factor tests switch this on.
         ADMIN_REQUIRE_2FA=False,
         # Hashed names need collectstatic first; tests serve static files from the source.
@@ -18,6 +21,16 @@ def _test_settings():
         },
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_version():
+    """Each test's database starts again, so no process may remember an older test's version."""
+    from core.cache import forget
+
+    forget()
+    yield
+    forget()
 
 
 @pytest.fixture
