@@ -36,6 +36,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """A constant answer through the whole middleware stack, with no database: the ceiling
+    `make bench` compares every page with, and a cheap liveness probe."""
+    return HttpResponse("pong\n", content_type="text/plain")
+
+
 def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
     return render(request, f"errors/{template}", status=status)
 

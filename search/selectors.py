@@ -49,7 +49,7 @@ SYNONYMS = {
 # Private-use characters mark highlights, so the snippet text can be escaped safely and only
 # the highlights turned into markup. The index never holds these characters.
 # Snippets come from the summary and the start of the body: ts_headline reads all it is given.
-HEADLINE_SOURCE_CHARS = 4000
+HEADLINE_SOURCE_CHARS = 2500
 MARK_START, MARK_END = "\ue000", "\ue001"
 
 
@@ -138,7 +138,9 @@ def _still_published(documents: list[SearchDocument]) -> list[SearchDocument]:
     for model, (kind, *_) in INDEXED.items():
         ids = [doc.object_id for doc in documents if doc.kind == kind]
         if ids:
-            found = model.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+            found = (
+                model.objects.published().filter(pk__in=ids).order_by().values_list("pk", flat=True)
+            )
             published.update((kind, pk) for pk in found)
     return [doc for doc in documents if (doc.kind, doc.object_id) in published]
 
@@ -171,14 +173,13 @@ def _time_limit():
 
 
 def _run(text: str, kinds: list[str], page) -> SearchOutcome:
+    # Every match, best first, as (key, kind) only; counts, the type filter and pages are
+    # worked out from that list, and only the page shown is read in full.
     if connection.vendor == "postgresql":
-        find_matches, build_page = _postgres_matches, _postgres_page
+        matches = _postgres_ranked(text)
     else:
-        find_matches, build_page = _simple_matches, _simple_page
-    # One query finds and ranks every match (keys only); counts, the type filter and pages
-    # are worked out from that list, and only the page shown is read in full.
-    ranked = build_page(find_matches(text), text)
-    matches = list(ranked.values_list("pk", "kind")[:MAX_MATCHES])
+        matches = list(_simple_page(_simple_matches(text), text).values_list("pk", "kind"))
+    matches = matches[:MAX_MATCHES]
     counts = Counter(kind for _, kind in matches)
     kind_counts = {kind: counts.get(kind, 0) for kind in Kind.values}
     if kinds:
@@ -292,20 +293,28 @@ def _trigram_text(text: str) -> str:
     return words if len(words) >= 4 else ""
 
 
-def _postgres_matches(text: str) -> QuerySet:
-    condition = Q(search_vector=_search_query(text))
+def _postgres_ranked(text: str) -> list[tuple[int, str]]:
+    """Full text matches ranked on the small title-and-summary vector (pages matching there
+    rank first; ranking the whole text would be slow with thousands of matches), plus titles
+    that look like the query, ranked by how alike they are. Two index scans, merged here."""
+    query = _search_query(text)
+    scores: dict[int, list] = {
+        pk: [kind, title, rank]
+        for pk, kind, title, rank in SearchDocument.objects.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("rank_vector"), query))
+        .order_by("-rank")
+        .values_list("pk", "kind", "title", "rank")[:MAX_MATCHES]
+    }
     if _trigram_text(text):
-        condition |= Q(title__trigram_word_similar=_trigram_text(text))
-    return SearchDocument.objects.filter(condition)
-
-
-def _postgres_page(matches: QuerySet, text: str) -> QuerySet:
-    # Pages matching in the title or summary rank first; ranking the small title-and-summary
-    # vector rather than the whole text keeps this fast with thousands of matches.
-    score = SearchRank(F("rank_vector"), _search_query(text))
-    if _trigram_text(text):
-        score += TrigramWordSimilarity(_trigram_text(text), "title")
-    return matches.annotate(score=score).order_by("-score", "title", "pk")
+        similar = (
+            SearchDocument.objects.filter(title__trigram_word_similar=_trigram_text(text))
+            .annotate(similarity=TrigramWordSimilarity(_trigram_text(text), "title"))
+            .values_list("pk", "kind", "title", "similarity")[:MAX_MATCHES]
+        )
+        for pk, kind, title, similarity in similar:
+            scores.setdefault(pk, [kind, title, 0.0])[2] += similarity
+    ranked = sorted(scores.items(), key=lambda item: (-item[1][2], item[1][1], item[0]))
+    return [(pk, kind) for pk, (kind, _, _) in ranked]
 
 
 def _headlines(documents: list[SearchDocument], text: str) -> dict[int, Markup]:
