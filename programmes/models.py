@@ -1,8 +1,11 @@
 """Providers, the programmes DfE funds, their application windows and sign-up clicks."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careers.models import CareerStage, Role
@@ -147,7 +150,11 @@ class SignUpClick(models.Model):
     """One click on a sign-up link. Holds no address, browser details or cookie."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="clicks")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Made before the insert and written to the log if the insert fails, so a click replayed
+    # from the log (manage.py replay_clicks) is stored once however often it is replayed.
+    click_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A default rather than auto_now_add, so a replayed click keeps the time it happened.
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     source_path = models.CharField(max_length=300, blank=True)
     stage = models.ForeignKey(
         CareerStage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

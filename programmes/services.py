@@ -5,9 +5,11 @@ import hashlib
 import json
 import logging
 import time
+import uuid
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -55,6 +57,10 @@ BOT_USER_AGENTS = (
 )
 
 STORE_ATTEMPTS = 5
+# The "event" of the log record that holds a click the database did not take.
+CLICK_NOT_SAVED_EVENT = "sign_up_click_not_saved"
+# How long a programme's sign-up address is remembered for use while the database is down.
+TARGET_CACHE_SECONDS = 24 * 60 * 60
 SOURCE_PATH_MAX = SignUpClick._meta.get_field("source_path").max_length
 
 
@@ -108,6 +114,49 @@ def sign_up_target(*, programme: Programme) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def _target_key(slug: str) -> str:
+    return f"programmes:sign-up-target:{slug}"
+
+
+def remember_sign_up_target(*, slug: str, target: str) -> None:
+    """Keep the address read from the database, so the link still works if it goes down."""
+    cache.set(_target_key(slug), target, timeout=TARGET_CACHE_SECONDS)
+
+
+def forget_sign_up_target(*, slug: str) -> None:
+    cache.delete(_target_key(slug))
+
+
+def remembered_sign_up_target(*, slug: str) -> str | None:
+    return cache.get(_target_key(slug))
+
+
+def log_unsaved_click(
+    *,
+    programme_slug: str,
+    source_path: str,
+    stage_slug: str,
+    visitor_key: str,
+    is_bot: bool,
+    error: BaseException | None,
+    click_id: uuid.UUID | None = None,
+    created_at: datetime.datetime | None = None,
+) -> None:
+    """Write a click the database did not take as one line of JSON, with every field
+    `manage.py replay_clicks` needs to store it later."""
+    click = {
+        "click_id": str(click_id or uuid.uuid4()),
+        "programme": programme_slug,
+        "created_at": (created_at or timezone.now()).isoformat(),
+        "source_path": source_path,
+        "stage": stage_slug,
+        "visitor_key": visitor_key,
+        "is_bot": is_bot,
+    }
+    record = {"event": CLICK_NOT_SAVED_EVENT, **click, "error": str(error or "")}
+    click_logger.error(json.dumps(record), extra={"click": click}, exc_info=error)
+
+
 def record_sign_up_click(
     *,
     programme: Programme,
@@ -116,14 +165,20 @@ def record_sign_up_click(
     visitor_key: str,
     is_bot: bool,
 ) -> SignUpClick | None:
-    """Store one click. If the database fails, log the click in full so it can be counted
-    later, and return None: the visitor must still reach the provider."""
+    """Store one click. If the database fails, log the click in full, as one line of JSON
+    that `manage.py replay_clicks` loads back later, and return None: the visitor must still
+    reach the provider."""
+    # Fixed before the first attempt, so retries and a later replay store it at most once.
+    click_id = uuid.uuid4()
+    created_at = timezone.now()
     error: DatabaseError | None = None
     for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             # A savepoint, so a failed insert never breaks a surrounding transaction.
             with transaction.atomic():
                 return SignUpClick.objects.create(
+                    click_id=click_id,
+                    created_at=created_at,
                     programme=programme,
                     source_path=source_path,
                     stage=stage,
@@ -140,15 +195,56 @@ def record_sign_up_click(
         except DatabaseError as exc:
             error = exc
             break
-    click = {
-        "programme": programme.slug,
-        "time": timezone.now().isoformat(),
-        "source_path": source_path,
-        "stage": stage.slug if stage else "",
-        "visitor_key": visitor_key,
-        "is_bot": is_bot,
-    }
-    click_logger.error(
-        "Sign-up click not stored: %s", json.dumps(click), extra={"click": click}, exc_info=error
+    log_unsaved_click(
+        click_id=click_id,
+        created_at=created_at,
+        programme_slug=programme.slug,
+        source_path=source_path,
+        stage_slug=stage.slug if stage else "",
+        visitor_key=visitor_key,
+        is_bot=is_bot,
+        error=error,
     )
     return None
+
+
+def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
+    """Store clicks from the records `record_sign_up_click` logged when the database was
+    down. A click already stored (same click_id) is left alone, so replaying a log twice,
+    or a log that overlaps an earlier one, adds nothing twice."""
+    result = {"added": 0, "already_stored": 0, "unknown_programme": 0}
+    ids = {record["click_id"] for record in records}
+    stored = {
+        str(i)
+        for i in SignUpClick.objects.filter(click_id__in=ids).values_list("click_id", flat=True)
+    }
+    programmes = {
+        p.slug: p for p in Programme.objects.filter(slug__in={r["programme"] for r in records})
+    }
+    stages = {
+        s.slug: s
+        for s in CareerStage.objects.filter(slug__in={r["stage"] for r in records if r["stage"]})
+    }
+    for record in records:
+        if record["click_id"] in stored:
+            result["already_stored"] += 1
+            continue
+        programme = programmes.get(record["programme"])
+        if programme is None:
+            result["unknown_programme"] += 1
+            continue
+        with transaction.atomic():
+            _, created = SignUpClick.objects.get_or_create(
+                click_id=record["click_id"],
+                defaults={
+                    "programme": programme,
+                    "created_at": datetime.datetime.fromisoformat(record["created_at"]),
+                    "source_path": record["source_path"][:SOURCE_PATH_MAX],
+                    "stage": stages.get(record["stage"]),
+                    "visitor_key": record["visitor_key"],
+                    "is_bot": bool(record["is_bot"]),
+                },
+            )
+        stored.add(record["click_id"])
+        result["added" if created else "already_stored"] += 1
+    return result

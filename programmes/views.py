@@ -3,6 +3,7 @@
 import logging
 from urllib.parse import urlencode
 
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -108,28 +109,74 @@ def _breadcrumbs(programme: Programme, stage) -> list[dict]:
 @never_cache
 def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     """Count the click, then send the visitor to the provider's address from the database.
-    HEAD requests and prefetches are not clicks; bots are stored but flagged."""
-    programme = selectors.published_programme(slug=slug)
+    HEAD requests and prefetches are not clicks; bots are stored but flagged. If the
+    database is down, the address remembered from an earlier visit is used and the click
+    is logged for `manage.py replay_clicks`."""
+    try:
+        programme = selectors.published_programme(slug=slug)
+    except DatabaseError as error:
+        return _sign_up_without_database(request, slug, error)
     if programme is None:
+        services.forget_sign_up_target(slug=slug)
         raise Http404
     try:
         target = services.sign_up_target(programme=programme)
     except ValueError:
         logger.error("Programme %s has no usable sign-up address", programme.slug)
         raise Http404 from None
-    if request.method == "GET" and not services.is_prefetch(headers=request.headers):
-        user_agent = request.headers.get("User-Agent", "")
-        services.record_sign_up_click(
-            programme=programme,
-            source_path=services.internal_source_path(
-                referer=request.headers.get("Referer", ""), host=request.get_host()
-            ),
-            stage=selectors.published_stage(slug=request.GET.get("stage")),
-            visitor_key=services.visitor_key(
-                address=request.META.get("REMOTE_ADDR", ""),
-                user_agent=user_agent,
-                today=timezone.localdate(),
-            ),
-            is_bot=services.is_known_bot(user_agent=user_agent),
+    services.remember_sign_up_target(slug=programme.slug, target=target)
+    if _is_click(request):
+        click = _click_details(request)
+        stage_slug = request.GET.get("stage")
+        try:
+            stage = selectors.published_stage(slug=stage_slug)
+        except DatabaseError as error:
+            services.log_unsaved_click(
+                programme_slug=programme.slug,
+                stage_slug=_slug_or_blank(stage_slug),
+                **click,
+                error=error,
+            )
+        else:
+            services.record_sign_up_click(programme=programme, stage=stage, **click)
+    return HttpResponseRedirect(target)
+
+
+def _is_click(request: HttpRequest) -> bool:
+    return request.method == "GET" and not services.is_prefetch(headers=request.headers)
+
+
+def _click_details(request: HttpRequest) -> dict:
+    """What is kept about a click, worked out without the database."""
+    user_agent = request.headers.get("User-Agent", "")
+    return {
+        "source_path": services.internal_source_path(
+            referer=request.headers.get("Referer", ""), host=request.get_host()
+        ),
+        "visitor_key": services.visitor_key(
+            address=request.META.get("REMOTE_ADDR", ""),
+            user_agent=user_agent,
+            today=timezone.localdate(),
+        ),
+        "is_bot": services.is_known_bot(user_agent=user_agent),
+    }
+
+
+def _slug_or_blank(value: str | None) -> str:
+    return value if value and selectors.SLUG.match(value) else ""
+
+
+def _sign_up_without_database(request: HttpRequest, slug: str, error: DatabaseError):
+    """The visitor still reaches the provider if this link worked recently; otherwise the
+    503 page (DatabaseUnavailableMiddleware) says to try again."""
+    target = services.remembered_sign_up_target(slug=slug) if selectors.SLUG.match(slug) else None
+    if target is None:
+        raise error
+    if _is_click(request):
+        services.log_unsaved_click(
+            programme_slug=slug,
+            stage_slug=_slug_or_blank(request.GET.get("stage")),
+            **_click_details(request),
+            error=error,
         )
     return HttpResponseRedirect(target)

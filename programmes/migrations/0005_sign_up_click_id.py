@@ -1,0 +1,38 @@
+import uuid
+
+import django.utils.timezone
+from django.db import migrations, models
+
+
+def give_each_click_an_id(apps, schema_editor):
+    SignUpClick = apps.get_model("programmes", "SignUpClick")
+    for pk in SignUpClick.objects.filter(click_id__isnull=True).values_list("pk", flat=True):
+        SignUpClick.objects.filter(pk=pk).update(click_id=uuid.uuid4())
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("programmes", "0004_sign_up_insight_permission"),
+    ]
+
+    operations = [
+        # Added empty first: one default for every existing row would break uniqueness.
+        migrations.AddField(
+            model_name="signupclick",
+            name="click_id",
+            field=models.UUIDField(editable=False, null=True),
+        ),
+        migrations.RunPython(give_each_click_an_id, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="signupclick",
+            name="click_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="signupclick",
+            name="created_at",
+            field=models.DateTimeField(
+                db_index=True, default=django.utils.timezone.now, editable=False
+            ),
+        ),
+    ]
