@@ -135,7 +135,9 @@ class Command(BaseCommand):
             f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
             f"max {timings[-1]:.1f} ms\n"
             f"machine: {os.cpu_count()} cores, {memory_gb:.0f} GB memory, "
-            f"Python {platform.python_version()}, PostgreSQL {server}, DEBUG={settings.DEBUG}"
+            f"Python {platform.python_version()}, PostgreSQL {server}, DEBUG={settings.DEBUG}\n"
+            # Other work on the machine slows every request: say how busy it was.
+            f"load average at the end: {os.getloadavg()[0]:.1f}"
         )
 
 
