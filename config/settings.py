@@ -219,6 +219,9 @@ if env_bool("CSP_REPORT_ONLY", default=True):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 else:
     CONTENT_SECURITY_POLICY = _CSP
+# How many load balancers or proxies in front of the site append to X-Forwarded-For; rate
+# limits count requests per visitor address, which only they can vouch for.
+RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "0"))
 # The largest body any form or admin import needs; larger requests get a 413 page.
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", 5 * 1024 * 1024))
 
