@@ -9,8 +9,6 @@ def _test_settings():
     with override_settings(
         # Tests talk plain HTTP to the test client and the live server.
         SECURE_SSL_REDIRECT=False,
-        # Admin tests sign in with a password; the two-factor tests switch this on.
-        ADMIN_REQUIRE_2FA=False,
         # Most tests change the database between requests without the signals a real edit
         # sends; the page cache's own tests switch it on (tests/performance/).
         PAGE_CACHE_SECONDS=0,
