@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Counts page views; sits above any page cache so cached pages are counted too.
+    "core.page_views.PageViewMiddleware",
     # Whole pages for anonymous visitors; below CSRF, CSP and page views (see core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

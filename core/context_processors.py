@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from core import consent
+
 # The sections of the service navigation, with the address each section lives under.
 NAVIGATION = [
     ("Home", "/"),
@@ -29,4 +31,6 @@ def site(request) -> dict:
         # str() makes the nonce now: django-csp's lazy nonce reads as false until used, and
         # the GOV.UK template tests it with {% if cspNonce %} before anything else uses it.
         "csp_nonce": str(getattr(request, "csp_nonce", "")),
+        "cookie_banner": consent.banner(request),
+        "analytics_id": consent.analytics_id(request),
     }

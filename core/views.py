@@ -43,7 +43,7 @@ def ping(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
-    return render(request, f"errors/{template}", status=status)
+    return render(request, f"errors/{template}", {"hide_feedback": True}, status=status)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
