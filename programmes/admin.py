@@ -134,3 +134,7 @@ class ApplicationWindowAdmin(EditorAdmin):
     list_filter = ["programme"]
     date_hierarchy = "opens_on"
     help_texts = {**WINDOW_HELP, "programme": "The programme people apply to in this window."}
+
+
+# The sign-up insight dashboard: its ModelAdmin lives in its own module.
+from programmes import insight_admin  # noqa: E402, F401

@@ -1,0 +1,107 @@
+"""Fill the database with made-up page views and sign-up clicks, to measure the dashboard."""
+
+import datetime
+import math
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from careers.models import CareerStage, Role
+from core.models import PageView
+from programmes.models import Programme, SignUpClick
+
+
+@contextmanager
+def stored_created_at() -> Iterator[None]:
+    """Let bulk_create keep our made-up click times instead of stamping them 'now'."""
+    field = SignUpClick._meta.get_field("created_at")
+    field.auto_now_add = False
+    try:
+        yield
+    finally:
+        field.auto_now_add = True
+
+
+def batched(rows: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+class Command(BaseCommand):
+    help = "Create made-up sign-up clicks and page-view rows for performance testing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clicks", type=int, default=1_000_000)
+        parser.add_argument("--page-views", type=int, default=1_000_000, help="page-view rows")
+        parser.add_argument("--days", type=int, default=730, help="spread over this many days")
+        parser.add_argument("--batch-size", type=int, default=10_000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--clear", action="store_true", help="delete every click and page view first"
+        )
+
+    def handle(self, *args, **options):
+        programmes = list(Programme.objects.all())
+        if not programmes:
+            raise CommandError("No programmes yet: run `manage.py load_content` first.")
+        rng = random.Random(options["seed"])  # noqa: S311 - made-up data, not secrets
+        today = timezone.localdate()
+        days = [today - datetime.timedelta(days=n) for n in range(options["days"])]
+        if options["clear"]:
+            SignUpClick.objects.all().delete()
+            PageView.objects.all().delete()
+        size = options["batch_size"]
+        clicks = self._clicks(rng, programmes, days, options["clicks"])
+        with stored_created_at():
+            written = self._insert(SignUpClick, clicks, size)
+        self.stdout.write(f"{written:,} sign-up clicks written")
+        views = self._page_views(rng, programmes, days, options["page_views"])
+        written = self._insert(PageView, views, size)
+        self.stdout.write(f"{written:,} page-view rows written")
+
+    def _insert(self, model, rows: Iterator, size: int) -> int:
+        written = 0
+        for batch in batched(rows, size):
+            with transaction.atomic():
+                model.objects.bulk_create(batch, batch_size=size, ignore_conflicts=True)
+            written += len(batch)
+        return written
+
+    def _clicks(self, rng, programmes, days, count) -> Iterator[SignUpClick]:
+        stages = [*CareerStage.objects.all(), None]
+        sources = ["/", "/development-programmes/"]
+        sources += [stage.get_absolute_url() for stage in stages if stage]
+        # A pool of daily visitor keys, smaller than the clicks, so people click more than once.
+        keys = [f"{rng.getrandbits(128):032x}" for _ in range(max(count // 3, 1))]
+        tz = timezone.get_current_timezone()
+        for _ in range(count):
+            programme = rng.choice(programmes)
+            day = rng.choice(days)
+            moment = datetime.time(rng.randrange(24), rng.randrange(60), rng.randrange(60))
+            yield SignUpClick(
+                programme=programme,
+                created_at=datetime.datetime.combine(day, moment, tzinfo=tz),
+                source_path=rng.choice([programme.get_absolute_url(), *sources]),
+                stage=rng.choice(stages),
+                visitor_key=rng.choice(keys),
+                is_bot=rng.random() < 0.03,
+            )
+
+    def _page_views(self, rng, programmes, days, count) -> Iterator[PageView]:
+        paths = ["/"]
+        paths += [programme.get_absolute_url() for programme in programmes]
+        paths += [stage.get_absolute_url() for stage in CareerStage.objects.all()]
+        paths += [role.get_absolute_url() for role in Role.objects.all()]
+        # One row per page per day: made-up role pages make up the number of rows asked for.
+        needed = math.ceil(count / len(days))
+        paths += [f"/explore-roles/generated-role-{n}/" for n in range(max(needed - len(paths), 0))]
+        busy = {programme.get_absolute_url() for programme in programmes}
+        rows = ((path, day) for day in days for path in paths)
+        for path, day in islice(rows, count):
+            views = rng.randint(200, 1500) if path in busy else rng.randint(1, 400)
+            yield PageView(path=path, date=day, views=views)

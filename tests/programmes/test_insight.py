@@ -1,0 +1,227 @@
+"""The sign-up insight dashboard: numbers checked against a small hand-counted fixture."""
+
+import csv
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.utils import timezone
+
+from core.models import PageView
+from programmes.insight import NO_STAGE, Period, insight
+from programmes.insight_chart import bar_chart, nice_ceiling
+from programmes.models import SignUpClick
+from tests.programmes.factories import make_programme, make_stage
+
+LONDON = ZoneInfo("Europe/London")
+JUNE = Period(start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 3))
+DASHBOARD = "/admin/programmes/signupinsight/"
+JUNE_QUERY = "?period=custom&start=2026-06-01&end=2026-06-03"
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 6) -> datetime.datetime:
+    return datetime.datetime(2026, month, day, hour, minute, tzinfo=LONDON)
+
+
+def click(programme, when, *, key="", stage=None, source="", bot=False) -> None:
+    made = SignUpClick.objects.create(
+        programme=programme, source_path=source, stage=stage, visitor_key=key, is_bot=bot
+    )
+    # created_at is stamped on save; put the click at the time the test needs.
+    SignUpClick.objects.filter(pk=made.pk).update(created_at=when)
+
+
+@pytest.fixture
+def fixture():
+    """Three programmes; what falls inside 1 to 3 June 2026 (London time) is counted by hand."""
+    alpha = make_programme(name="Alpha", slug="alpha", order=1)
+    beta = make_programme(name="Beta", slug="beta", order=2)
+    make_programme(name="Gamma", slug="gamma", order=3)
+    managers = make_stage(name="Managers", slug="managers")
+    click(alpha, at(1, 9), key="k1", stage=managers, source="/career-stages/managers/")
+    click(alpha, at(1, 10), key="k1", stage=managers, source="/development-programmes/alpha/")
+    click(alpha, at(2, 12), key="k2", source="/development-programmes/alpha/")
+    click(beta, at(3, 23, 30), key="k1", stage=managers, source="=cmd()")  # late on 3 June
+    click(beta, at(2, 8), source="/explore-roles/team-manager/")  # no key: not a person
+    # Not counted: after the period in London, before it, and a bot.
+    click(beta, at(4, 0, 10), key="k3", source="/")
+    click(alpha, at(31, 23, 59, month=5), key="k4", source="/")
+    click(alpha, at(2, 9), key="k5", source="/", bot=True)
+    views = [
+        ("/development-programmes/alpha/", 1, 10),
+        ("/development-programmes/alpha/", 2, 20),
+        ("/development-programmes/alpha/", 4, 99),
+        ("/development-programmes/beta/", 3, 4),
+        ("/explore-roles/team-manager/", 1, 1000),
+    ]
+    PageView.objects.bulk_create(
+        PageView(path=path, date=datetime.date(2026, 6, day), views=n) for path, day, n in views
+    )
+    PageView.objects.create(
+        path="/development-programmes/alpha/", date=datetime.date(2026, 5, 31), views=50
+    )
+
+
+def test_per_programme_numbers(fixture):
+    rows = [
+        (r["name"], r["views"], r["clicks"], r["unique_clickers"], r["ctr"])
+        for r in insight(period=JUNE).programmes
+    ]
+    assert rows == [
+        ("Alpha", 30, 3, 2, 10.0),
+        ("Beta", 4, 2, 1, 50.0),
+        ("Gamma", 0, 0, 0, None),
+    ]
+
+
+def test_totals_count_people_once(fixture):
+    assert insight(period=JUNE).totals == {
+        "views": 34,
+        "clicks": 5,
+        "unique_clickers": 2,  # k1 clicked both programmes
+        "ctr": 14.7,
+    }
+
+
+def test_breakdown_by_career_stage(fixture):
+    assert insight(period=JUNE).stages == [
+        {"label": "Managers", "clicks": 3},
+        {"label": NO_STAGE, "clicks": 2},
+    ]
+
+
+def test_breakdown_by_page_the_click_came_from(fixture):
+    sources = insight(period=JUNE).sources
+    assert sources[0] == {"source_path": "/development-programmes/alpha/", "clicks": 2}
+    assert {row["source_path"]: row["clicks"] for row in sources[1:]} == {
+        "/career-stages/managers/": 1,
+        "=cmd()": 1,
+        "/explore-roles/team-manager/": 1,
+    }
+
+
+def test_daily_numbers_in_london_days(fixture):
+    assert insight(period=JUNE).days == [
+        {"date": datetime.date(2026, 6, 1), "views": 10, "clicks": 2},
+        {"date": datetime.date(2026, 6, 2), "views": 20, "clicks": 2},
+        {"date": datetime.date(2026, 6, 3), "views": 4, "clicks": 1},
+    ]
+
+
+def test_an_empty_period_has_zeros(fixture):
+    quiet = Period(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 1, 2))
+    data = insight(period=quiet)
+    assert data.totals == {"views": 0, "clicks": 0, "unique_clickers": 0, "ctr": None}
+    assert [day["clicks"] for day in data.days] == [0, 0]
+
+
+def test_last_n_days_ends_today():
+    period = Period.last(7, today=datetime.date(2026, 6, 30))
+    assert (period.start, period.end, period.days) == (
+        datetime.date(2026, 6, 24),
+        datetime.date(2026, 6, 30),
+        7,
+    )
+
+
+def test_chart_axis_tops_are_round_numbers():
+    assert [nice_ceiling(n) for n in (0, 1, 3, 10, 11, 180, 4999)] == [1, 1, 5, 10, 20, 200, 5000]
+
+
+def test_chart_bars_are_in_proportion():
+    days = [{"date": datetime.date(2026, 6, d), "clicks": n} for d, n in [(1, 5), (2, 10), (3, 0)]]
+    chart = bar_chart(days, "clicks")
+    heights = [bar["height"] for bar in chart["bars"]]
+    assert heights[1] == 2 * heights[0] and heights[2] == 0
+    assert chart["peak"]["date"] == datetime.date(2026, 6, 2)
+
+
+# The dashboard in the admin.
+
+
+def staff(*, can_see_insight: bool):
+    username = f"dfe-{get_user_model().objects.count()}"
+    user = get_user_model().objects.create_user(username, password="x", is_staff=True)
+    if can_see_insight:
+        user.user_permissions.add(Permission.objects.get(codename="view_signup_insight"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_dashboard_needs_the_permission(fixture):
+    assert Client().get(DASHBOARD).status_code == 302  # to the admin sign-in
+    assert staff(can_see_insight=False).get(DASHBOARD).status_code == 403
+    assert staff(can_see_insight=False).get(DASHBOARD + "export.csv").status_code == 403
+
+
+def test_the_permission_is_named_for_people():
+    permission = Permission.objects.get(codename="view_signup_insight")
+    assert permission.name == "View sign-up insight"
+
+
+def test_the_dashboard_shows_the_numbers_as_tables_and_charts(fixture):
+    response = staff(can_see_insight=True).get(DASHBOARD + JUNE_QUERY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 June 2026 to 3 June 2026" in html
+    row = '<tr><th scope="row">Alpha</th><td>30</td><td>3</td><td>2</td><td>10.0%</td></tr>'
+    assert row in html
+    total = '<tr><th scope="row">Total</th><td>34</td><td>5</td><td>2</td><td>14.7%</td></tr>'
+    assert total in html
+    assert html.count('role="img"') >= 2
+    assert "Programme page views per day" in html and "Sign-up clicks per day" in html
+    assert '<tr><th scope="row">2 June 2026</th><td>20</td><td>2</td></tr>' in html
+    assert "=cmd()" in html  # shown as text in the page; only the CSV needs neutralising
+
+
+def test_the_default_period_is_the_last_30_days(fixture):
+    html = staff(can_see_insight=True).get(DASHBOARD).content.decode()
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=29)
+    assert f"{start.day} {start:%B %Y} to {today.day} {today:%B %Y}" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?period=custom", "Enter the first day of the period"),
+        ("?period=custom&start=2026-06-03&end=2026-06-01", "must be the same as or after"),
+        ("?period=custom&start=2026-06-01&end=2999-01-01", "must be today or in the past"),
+        ("?period=custom&start=2019-06-01&end=2026-06-01", "on or after"),
+        ("?period=custom&start=2022-01-01&end=2026-06-01", "731 days or shorter"),
+        ("?period=custom&start=not-a-date&end=2026-06-01", "Enter a valid date"),
+        ("?period=365", "Select a valid choice"),
+    ],
+)
+def test_bad_periods_are_explained(fixture, query, message):
+    response = staff(can_see_insight=True).get(DASHBOARD + query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_csv_export_has_what_is_on_screen_and_cannot_run_formulas(fixture):
+    response = staff(can_see_insight=True).get(DASHBOARD + "export.csv" + JUNE_QUERY)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Sign-up insight", "2026-06-01", "2026-06-03"]
+    assert ["Alpha", "30", "3", "2", "10.0"] in rows
+    assert ["Gamma", "0", "0", "0", ""] in rows
+    assert ["Total", "34", "5", "2", "14.7"] in rows
+    assert ["Managers", "3"] in rows
+    assert ["'=cmd()", "1"] in rows
+    assert ["2026-06-03", "4", "1"] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_the_dashboard_cannot_be_changed(fixture):
+    client = staff(can_see_insight=True)
+    assert client.get(DASHBOARD + "add/").status_code == 403
