@@ -1,10 +1,34 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 
 from core.models import Status
 from programmes.models import Programme
 
 ADMIN = "/admin"
+
+
+def ensure_groups() -> None:
+    """The groups the data migrations make. Tests with a live server empty the database when
+    they finish, so make them again (the same way) for whatever test comes next."""
+    # The migrations switch each app's models_module while making permissions; put the real
+    # registry's values back afterwards.
+    modules = {config: config.models_module for config in apps.get_app_configs()}
+    try:
+        importlib.import_module("core.migrations.0003_content_groups").create_groups(apps, None)
+        importlib.import_module("core.migrations.0005_link_checks").let_groups_see_link_checks(
+            apps, None
+        )
+    finally:
+        for config, module in modules.items():
+            config.models_module = module
+
+
+@pytest.fixture(autouse=True)
+def _groups(db):
+    ensure_groups()
 
 
 def make_user(username: str, *groups: str) -> User:
