@@ -39,8 +39,10 @@ def test_revert_restores_an_earlier_version(publisher_client, programme):
     revert_url = f"{ADMIN}/programmes/programme/{programme.pk}/history/{earlier.history_id}/"
     data = form_data(publisher_client, programme)
     data["eligibility"] = original
+    before = content_version()
     response = publisher_client.post(revert_url, data)
     assert response.status_code == 302
+    assert content_version() > before
     programme.refresh_from_db()
     assert programme.eligibility == original
     assert (
