@@ -1,0 +1,391 @@
+"""`make bench`: run the site as production does and measure it under load.
+
+Creates a throwaway PostgreSQL database, fills it with realistic volumes, starts gunicorn
+(DEBUG off, 2 x cores + 1 workers), drives each page with wrk from a second process, measures
+page weight in Chromium and worker memory, prints one table and writes it to
+docs/performance.md. Everything it starts or creates is stopped and removed at the end.
+
+Run from the project folder: `.venv/bin/python bench/run.py` (needs `wrk` and PostgreSQL).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130.0 Safari/537.36"
+)
+REPORT_START = "<!-- bench:start -->"
+REPORT_END = "<!-- bench:end -->"
+
+# Throughput targets as a share of the ping ceiling, and p99 latency targets (ms).
+CACHED, UNCACHED, SEARCH, SIGN_UP = "cached", "not whole from cache", "search", "sign-up"
+TARGETS = {
+    CACHED: (0.50, 50),
+    UNCACHED: (0.10, 250),
+    SEARCH: (0.05, 250),
+    SIGN_UP: (0.25, 250),
+}
+FIRST_VISIT_LIMIT = 200 * 1024
+REPEAT_VISIT_LIMIT = 30 * 1024
+RSS_LIMIT_MB = 150
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8106)))
+    parser.add_argument("--seconds", type=int, default=10, help="load per endpoint")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database-server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--no-write", action="store_true", help="leave docs/performance.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: install Debian's package with `apt-get install wrk`.")
+        return 2
+    started = time.monotonic()
+    name = f"bench_{os.getpid()}"
+    with (
+        throwaway_database(args.database_server, name) as url,
+        tempfile.TemporaryDirectory(prefix="bench-") as tmp,
+    ):
+        env = site_environment(url, Path(tmp))
+        prepare(env)
+        paths = bench_paths(url)
+        with gunicorn(env, args.port, Path(tmp) / "access.log") as server:
+            base = f"http://127.0.0.1:{args.port}"
+            for path in paths.values():  # fill each worker's cache and connection
+                for _ in range(workers()):
+                    fetch(base + path)
+            sign_up = paths["Sign-up redirect"]
+            clicks_before = count_clicks(url)
+            served_before = count_in_log(server.access_log, sign_up, "302")
+            results = {label: load(base + path, args) for label, path in paths.items()}
+            time.sleep(1)  # let the last requests finish writing
+            clicks = count_clicks(url) - clicks_before
+            served = count_in_log(server.access_log, sign_up, "302") - served_before
+            weighed = ["Home", "Stage page", "Programme page", "Career path map"]
+            weight = page_weight(base, [paths[label] for label in weighed])
+            rss = worker_rss(server.pid)
+    minutes = (time.monotonic() - started) / 60
+    report = build_report(results, clicks, served, weight, rss, args, minutes)
+    print(report)
+    if not args.no_write:
+        write_report(report)
+    return 0
+
+
+# Setting up -------------------------------------------------------------------------------
+
+
+@contextmanager
+def throwaway_database(server: str, name: str):
+    admin = f"{server}/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def site_environment(database_url: str, tmp: Path) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on the loopback: no HTTPS redirect, cookies without the Secure flag.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": str(tmp / "static"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def prepare(env: dict) -> None:
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["generate_load_data"],
+        ["rebuild_search_index"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        step = time.monotonic()
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
+        print(f"  {command[0]}: {time.monotonic() - step:.0f} s", flush=True)
+
+
+def bench_paths(database_url: str) -> dict[str, str]:
+    """One address of each kind, read from the generated data."""
+    with psycopg.connect(database_url) as conn:
+
+        def slugs(table: str, limit: int) -> list[str]:
+            rows = conn.execute(
+                f"SELECT slug FROM {table} WHERE status = 'published' ORDER BY id LIMIT %s",  # noqa: S608
+                (limit,),
+            )
+            return [row[0] for row in rows]
+
+        stage = slugs("careers_careerstage", 1)[0]
+        role_a, role_b = slugs("careers_role", 2)
+        programme = slugs("programmes_programme", 1)[0]
+    return {
+        "Ping (ceiling)": "/ping",
+        "Home": "/",
+        "Stage page": f"/career-stages/{stage}/",
+        "Programme list, filtered": f"/development-programmes/?stage={stage}&format=online",
+        "Programme page": f"/development-programmes/{programme}/",
+        "Role page": f"/explore-roles/{role_a}/",
+        "Compare roles": f"/explore-roles/compare/?role={role_a}&role={role_b}",
+        "Career path map": "/career-paths/",
+        "Search": "/search?q=social+worker",
+        "Sign-up redirect": f"/development-programmes/{programme}/sign-up/",
+    }
+
+
+KINDS = {
+    "Ping (ceiling)": None,
+    "Home": CACHED,
+    "Stage page": CACHED,
+    "Programme list, filtered": UNCACHED,
+    "Programme page": CACHED,
+    "Role page": CACHED,
+    "Compare roles": UNCACHED,
+    "Career path map": CACHED,
+    "Search": SEARCH,
+    "Sign-up redirect": SIGN_UP,
+}
+
+
+def workers() -> int:
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+@contextmanager
+def gunicorn(env: dict, port: int, access_log: Path):
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "config.wsgi:application",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers()}",
+        # Only what the sign-up check needs: status and path of every response.
+        f"--access-logfile={access_log}",
+        "--access-logformat=%(s)s %(U)s",
+        "--log-level=warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own command
+    process.access_log = access_log
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/ping", process)
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting")
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 60 seconds")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str) -> int:
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers={"User-Agent": BROWSER_UA})  # noqa: S310
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        if error.code < 400:
+            return error.code
+        raise
+
+
+# Measuring --------------------------------------------------------------------------------
+
+
+def load(url: str, args) -> dict:
+    command = [
+        "wrk",
+        "--threads=1",
+        f"--connections={args.connections}",
+        f"--duration={args.seconds}s",
+        "--timeout=5s",
+        f"--script={ROOT / 'bench' / 'report.lua'}",
+        f"--header=User-Agent: {BROWSER_UA}",
+        # As browsers ask: compressed pages cost the server CPU, so the numbers include it.
+        "--header=Accept-Encoding: gzip, deflate",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    line = next(line for line in output.splitlines() if line.startswith("BENCH-JSON "))
+    result = json.loads(line.removeprefix("BENCH-JSON "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    print(f"  {url}: {result['rps']:.0f} requests/s, p99 {result['p99_ms']:.1f} ms", flush=True)
+    return result
+
+
+def count_clicks(database_url: str) -> int:
+    with psycopg.connect(database_url) as conn:
+        return conn.execute("SELECT count(*) FROM programmes_signupclick").fetchone()[0]
+
+
+def count_in_log(access_log: Path, path: str, status: str) -> int:
+    wanted = f"{status} {path}"
+    return sum(1 for line in access_log.read_text().splitlines() if line.strip() == wanted)
+
+
+def page_weight(base: str, paths: list[str]) -> dict:
+    """Bytes and requests over the network on a first and a repeat visit, in Chromium."""
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, str(ROOT / "bench" / "page_weight.py"), base, *paths],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def worker_rss(master_pid: int) -> list[float]:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kilobytes = int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1))
+        sizes.append(kilobytes / 1024)
+    return sizes
+
+
+# Reporting --------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.1f} GB memory, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def build_report(results, clicks, served, weight, rss, args, minutes) -> str:
+    ceiling = results["Ping (ceiling)"]["rps"]
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"Run {now} on {machine()}; gunicorn with {workers()} sync workers, PostgreSQL, "
+        f"DEBUG off; wrk with {args.connections} connections, {args.seconds} s per address, "
+        f"on the same machine. Whole run: {minutes:.1f} minutes.",
+        "",
+        "| Page | Kind | Requests/s | Share of ping | p50 ms | p95 ms | p99 ms | Errors | Target |"
+        " Result |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    all_pass = True
+    for label, result in results.items():
+        kind = KINDS[label]
+        share = result["rps"] / ceiling
+        bad = result["socket_errors"] + sum(
+            n for status, n in result["statuses"].items() if int(status) >= 400
+        )
+        if kind is None:
+            target, ok = "ceiling", bad == 0
+        else:
+            min_share, max_p99 = TARGETS[kind]
+            target = f"≥ {min_share:.0%}, p99 < {max_p99} ms"
+            ok = share >= min_share and result["p99_ms"] < max_p99 and bad == 0
+        all_pass &= ok
+        lines.append(
+            f"| {label} | {kind or '-'} | {result['rps']:,.0f} | {share:.0%} | "
+            f"{result['p50_ms']:.1f} | {result['p95_ms']:.1f} | {result['p99_ms']:.1f} | {bad} | "
+            f"{target} | {'pass' if ok else 'FAIL'} |"
+        )
+    received = results["Sign-up redirect"]["statuses"].get("302", 0)
+    clicks_ok = clicks == served
+    all_pass &= clicks_ok
+    lines += [
+        "",
+        f"Sign-up clicks: {clicks:,} stored, {served:,} redirects sent by the server "
+        f"({received:,} received by wrk before it stopped): "
+        f"{'pass, none lost' if clicks_ok else 'FAIL'}.",
+        "",
+        "| Page weight | First visit | Requests | Repeat visit | Requests | Render-blocking "
+        "scripts | Result |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for path, page in weight.items():
+        ok = (
+            page["first_bytes"] < FIRST_VISIT_LIMIT
+            and page["repeat_bytes"] < REPEAT_VISIT_LIMIT
+            and page["blocking_scripts"] == 0
+        )
+        all_pass &= ok
+        lines.append(
+            f"| {path} | {page['first_bytes'] / 1024:.1f} KB | {page['first_requests']} | "
+            f"{page['repeat_bytes'] / 1024:.1f} KB | {page['repeat_requests']} | "
+            f"{page['blocking_scripts']} | {'pass' if ok else 'FAIL'} |"
+        )
+    rss_ok = max(rss) < RSS_LIMIT_MB
+    all_pass &= rss_ok
+    lines += [
+        "",
+        f"Targets: first visit < {FIRST_VISIT_LIMIT // 1024} KB, repeat visit < "
+        f"{REPEAT_VISIT_LIMIT // 1024} KB, no render-blocking script.",
+        "",
+        f"Worker memory (RSS) after the run: {', '.join(f'{mb:.0f}' for mb in rss)} MB "
+        f"(target < {RSS_LIMIT_MB} MB each): {'pass' if rss_ok else 'FAIL'}.",
+        "",
+        f"**Every target: {'pass' if all_pass else 'FAIL'}.**",
+    ]
+    return "\n".join(lines)
+
+
+def write_report(report: str) -> None:
+    doc = ROOT / "docs" / "performance.md"
+    text = doc.read_text() if doc.exists() else "# Performance\n"
+    section = f"{REPORT_START}\n{report}\n{REPORT_END}"
+    pattern = re.compile(re.escape(REPORT_START) + ".*?" + re.escape(REPORT_END), re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text = text.rstrip("\n") + "\n\n## Load benchmark (`make bench`)\n\n" + section + "\n"
+    doc.write_text(text)
+    print(f"Written to {doc.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
