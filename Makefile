@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format migrate content clean
+.PHONY: help setup run test lint format migrate content clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,12 @@ lint: setup ## Check code style with ruff
 format: setup ## Fix code style with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Needs PostgreSQL on 127.0.0.1:5432 and wrk (Debian's package, installed here when missing).
+bench: setup $(GOVUK_STATIC)/.built ## Load-test the site as production runs it; writes docs/performance.md
+	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && apt-get install -y -qq wrk; } \
+		|| { echo "Install wrk first: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py
 
 clean: ## Remove installed packages, built assets and the local database
 	rm -rf $(VENV) node_modules $(GOVUK_STATIC) staticfiles db.sqlite3
