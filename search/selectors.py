@@ -10,7 +10,6 @@ from functools import partial, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     TrigramSimilarity,
@@ -18,8 +17,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat, Left
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from markupsafe import Markup, escape
 
 from search.documents import INDEXED, UNWANTED
@@ -48,8 +46,10 @@ SYNONYMS = {
 
 # Private-use characters mark highlights, so the snippet text can be escaped safely and only
 # the highlights turned into markup. The index never holds these characters.
-# Snippets come from the summary and the start of the body: ts_headline reads all it is given.
-HEADLINE_SOURCE_CHARS = 2500
+# Too common to be worth marking in a snippet.
+STOPWORDS = {"and", "the", "for", "with", "you", "are", "not", "but", "its"}
+# Snippets from the body: this many characters either side of the first matching word.
+SNIPPET_BEFORE, SNIPPET_AFTER = 80, 160
 MARK_START, MARK_END = "\ue000", "\ue001"
 
 
@@ -116,12 +116,45 @@ def plain_words(text: str) -> list[str]:
     return words
 
 
+def _word_pattern(words: list[str]) -> re.Pattern | None:
+    """Whole words starting like a query word: long words by their first letters, so that
+    'supervisor' also marks 'supervising', roughly as English stemming matches them."""
+    words = [word.lower() for word in words if len(word) >= 3 and word.lower() not in STOPWORDS]
+    stems = {word[:-2] if len(word) >= 7 else word for word in words}
+    stems = sorted((stem for stem in stems if stem), key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"\b((?:" + "|".join(map(re.escape, stems)) + r")[\w'’]*)", re.IGNORECASE)
+
+
 def highlight(text: str, words: list[str]) -> Markup:
     """Escape the text, then mark each word found in it."""
-    if words:
-        pattern = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
-        text = re.sub(f"({pattern})", rf"{MARK_START}\1{MARK_END}", text, flags=re.IGNORECASE)
+    pattern = _word_pattern(words)
+    if pattern:
+        text = pattern.sub(rf"{MARK_START}\1{MARK_END}", text)
     return _marks_to_html(text)
+
+
+def snippet(document: SearchDocument, words: list[str]) -> Markup:
+    """The summary if a query word is in it; else the part of the body around the first one;
+    else the summary. Made in Python for the page's ten results: cheaper than ts_headline."""
+    pattern = _word_pattern(words)
+    if pattern is None or pattern.search(document.summary) or not document.body:
+        return highlight(document.summary, words)
+    found = pattern.search(document.body)
+    if found is None:
+        return highlight(document.summary, words)
+    start = max(0, found.start() - SNIPPET_BEFORE)
+    end = min(len(document.body), found.end() + SNIPPET_AFTER)
+    # Whole words only, on one line's worth of text.
+    while 0 < start < found.start() and not document.body[start - 1].isspace():
+        start += 1
+    while found.end() < end < len(document.body) and not document.body[end].isspace():
+        end -= 1
+    text = " ".join(document.body[start:end].split())
+    return highlight(
+        ("… " if start > 0 else "") + text + (" …" if end < len(document.body) else ""), words
+    )
 
 
 def _marks_to_html(text: str) -> Markup:
@@ -187,7 +220,7 @@ def _run(text: str, kinds: list[str], page) -> SearchOutcome:
     paginator = Paginator(matches, PAGE_SIZE)
     current = paginator.get_page(page)
     ids = [pk for pk, _ in current.object_list]
-    documents = SearchDocument.objects.defer("body", "search_vector", "rank_vector").in_bulk(ids)
+    documents = SearchDocument.objects.defer("search_vector", "rank_vector").in_bulk(ids)
     shown = _still_published([documents[pk] for pk in ids if pk in documents])
     return SearchOutcome(
         query=text,
@@ -200,7 +233,6 @@ def _run(text: str, kinds: list[str], page) -> SearchOutcome:
 
 
 def _results(documents: list[SearchDocument], text: str) -> list[Result]:
-    headlines = _headlines(documents, text) if connection.vendor == "postgresql" else {}
     words = plain_words(" ".join(query_variants(text)))
     return [
         Result(
@@ -208,7 +240,7 @@ def _results(documents: list[SearchDocument], text: str) -> list[Result]:
             kind_label=doc.get_kind_display(),
             title=doc.title,
             url=doc.url,
-            snippet=headlines.get(doc.pk) or highlight(doc.summary, words),
+            snippet=snippet(doc, words),
         )
         for doc in documents
     ]
@@ -315,33 +347,6 @@ def _postgres_ranked(text: str) -> list[tuple[int, str]]:
             scores.setdefault(pk, [kind, title, 0.0])[2] += similarity
     ranked = sorted(scores.items(), key=lambda item: (-item[1][2], item[1][1], item[0]))
     return [(pk, kind) for pk, (kind, _, _) in ranked]
-
-
-def _headlines(documents: list[SearchDocument], text: str) -> dict[int, Markup]:
-    rows = (
-        SearchDocument.objects.filter(pk__in=[doc.pk for doc in documents])
-        .annotate(
-            headline=SearchHeadline(
-                Concat(
-                    "summary",
-                    Value("\n"),
-                    Left("body", HEADLINE_SOURCE_CHARS),
-                    output_field=TextField(),
-                ),
-                _search_query(text),
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-        .values_list("pk", "headline")
-    )
-    # Only snippets with a highlight say why the page matched; otherwise show the summary.
-    return {pk: _marks_to_html(headline) for pk, headline in rows if MARK_START in headline}
 
 
 def _spelling_correction(text: str) -> str:

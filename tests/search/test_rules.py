@@ -1,5 +1,6 @@
 """The rules search applies to what visitors type, tested directly."""
 
+from search.models import SearchDocument
 from search.selectors import (
     MAX_QUERY_LENGTH,
     clean_query,
@@ -7,6 +8,7 @@ from search.selectors import (
     parse_websearch,
     plain_words,
     query_variants,
+    snippet,
 )
 
 
@@ -64,4 +66,25 @@ def test_plain_words_drops_operators():
 def test_highlight_escapes_then_marks():
     assert str(highlight("<i>Team</i> & team", ["team"])) == (
         "&lt;i&gt;<mark>Team</mark>&lt;/i&gt; &amp; <mark>team</mark>"
+    )
+
+
+def test_snippet_shows_the_body_around_the_first_match_when_the_summary_has_none():
+    body = "Opening words. " * 20 + "Staff <b>supervision</b> happens monthly. " + "More. " * 40
+    document = SearchDocument(summary="A summary.", body=body)
+    text = str(snippet(document, ["supervisor"]))
+    assert text.startswith("… ") and text.endswith(" …")
+    assert "&lt;b&gt;<mark>supervision</mark>&lt;/b&gt;" in text
+    assert len(text) < 400
+
+
+def test_snippet_prefers_the_summary_and_falls_back_to_it():
+    document = SearchDocument(summary="About supervisors.", body="Supervision in the body.")
+    assert str(snippet(document, ["supervisor"])) == "About <mark>supervisors</mark>."
+    assert str(snippet(document, ["zzyzx"])) == "About supervisors."
+
+
+def test_common_short_words_are_not_marked():
+    assert str(highlight("Fostering and adoption", ["and", "adoption"])) == (
+        "Fostering and <mark>adoption</mark>"
     )
