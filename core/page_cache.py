@@ -25,6 +25,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from core import consent
 from core.cache import content_version
+from core.gzip_splice import deflate_part, gzip_parts
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ CSRF_PLACEHOLDER = b"@@page-cache-csrf-token@@"
 NONCE_PLACEHOLDER = b"@@page-cache-csp-nonce@@"
 # Django's hidden form field; masked tokens are 64 letters and digits.
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+PLACEHOLDERS = re.compile(
+    b"(" + re.escape(CSRF_PLACEHOLDER) + b"|" + re.escape(NONCE_PLACEHOLDER) + b")"
+)
+# As Django's GZipMiddleware decides (which leaves responses compressed here alone).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # What every HTML page says to browsers: keep it, but check with us (a 304 is cheap) before
 # reusing it, and never in a shared cache, since pages differ by cookie.
 HTML_CACHE_CONTROL = "no-cache, private"
@@ -124,26 +130,40 @@ def storable_entry(request: HttpRequest, response: HttpResponse) -> dict | None:
     if nonce:
         content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
     state = consent.consent_state(request) or "unset"
-    etag = hashlib.sha256(content + state.encode()).hexdigest()[:32]
+    # Weak: each response carries its own token and nonce, so bodies differ byte for byte.
+    digest = hashlib.sha256(content + state.encode()).hexdigest()[:32]
+    etag = f'W/"{digest}"'
     headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-    return {"content": content, "headers": headers, "etag": f'"{etag}"'}
+    # Fixed parts at even places, placeholders at odd ones; fixed parts compressed once here.
+    parts = PLACEHOLDERS.split(content)
+    deflated = [deflate_part(part) if n % 2 == 0 else None for n, part in enumerate(parts)]
+    return {"parts": parts, "deflated": deflated, "headers": headers, "etag": etag}
 
 
 def respond(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
-    content = entry["content"]
-    if CSRF_PLACEHOLDER in content:
-        # get_token() also makes the CSRF middleware set the cookie the token belongs to.
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    if NONCE_PLACEHOLDER in content:
-        # Reading the nonce makes the CSP middleware put it in this response's policy.
-        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
-    response = HttpResponse(content)
+    parts = [
+        part if n % 2 == 0 else _fresh_value(request, part) for n, part in enumerate(entry["parts"])
+    ]
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(gzip_parts(parts, entry["deflated"]))
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(b"".join(parts))
     for name, value in entry["headers"]:
         response[name] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["ETag"] = entry["etag"]
     response["X-Page-Cache"] = state
     mark_html(response)
     return get_conditional_response(request, etag=entry["etag"], response=response)
+
+
+def _fresh_value(request: HttpRequest, placeholder: bytes) -> bytes:
+    if placeholder == CSRF_PLACEHOLDER:
+        # get_token() also makes the CSRF middleware set the cookie the token belongs to.
+        return get_token(request).encode()
+    # Reading the nonce makes the CSP middleware put it in this response's policy.
+    return str(request.csp_nonce).encode()
 
 
 def mark_html(response: HttpResponse) -> HttpResponse:
