@@ -56,9 +56,10 @@ def cookies(request: HttpRequest) -> HttpResponse:
     state = consent.consent_state(request)
     if request.method == "POST":
         form = CookieSettingsForm(request.POST)
-        if form.is_valid():
+        # A return address the form cannot take (say, with a NUL byte) is dropped, not an error.
+        if form.is_valid() or set(form.errors) == {"next"}:
             choice = "accept" if form.cleaned_data["analytics"] == "yes" else "reject"
-            back = consent.safe_return_path(request, form.cleaned_data["next"], default="")
+            back = consent.safe_return_path(request, form.cleaned_data.get("next"), default="")
             query = {"saved": "1", **({"next": back} if back else {})}
             response = SeeOther(f"{request.path}?{urlencode(query)}")
             _apply_choice(request, response, choice)

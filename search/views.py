@@ -5,6 +5,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core import ratelimit
 from search import selectors
 from search.models import Kind
 
@@ -15,6 +16,8 @@ def search(request: HttpRequest) -> HttpResponse:
     text = selectors.clean_query(request.GET.get("q"))
     kinds = [kind for kind in request.GET.getlist("type") if kind in Kind.values]
     outcome = None
+    if text and (refused := ratelimit.refuse_if_over(request, scope="search")):
+        return refused
     if text:
         try:
             outcome = selectors.search(text=text, kinds=kinds, page=request.GET.get("page"))

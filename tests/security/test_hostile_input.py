@@ -1,9 +1,11 @@
 """Hostile and malformed input, generated: no request may give a server error, and every
 HTML error page uses the GOV.UK layout."""
 
+import os
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -79,7 +81,7 @@ def assert_handled(response, path: str) -> None:
 
 @pytest.mark.django_db
 @settings(
-    max_examples=400,
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "400")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -91,6 +93,7 @@ def assert_handled(response, path: str) -> None:
 )
 def test_no_request_gives_a_server_error(client, site_content, route, segments, method, query):
     client.raise_request_exception = False
+    cache.clear()  # so the rate limits do not hide the pages behind the 429 page
     path = fill(route, segments)
     assert_handled(send(client, method, path, query), path)
 
@@ -115,3 +118,76 @@ def test_malformed_cookies_are_ignored(client, site_content, cookie):
         if "<" in path:
             continue
         assert_handled(client.get(path), path)
+
+
+# The site's forms, with the fields each really has, so generated values reach the checks.
+FORMS = {
+    "/cookies/consent": ["cookies", "next"],
+    "/cookies": ["analytics", "next"],
+    "/page-feedback": ["page", "answer", "comment", "ref", "website"],
+}
+KNOWN_VALUES = st.sampled_from(["accept", "reject", "yes", "no", "/", "", "comment"])
+FORM_VALUE = st.one_of(NASTY_TEXT, KNOWN_VALUES, st.lists(NASTY_TEXT, min_size=2, max_size=3))
+RAW_BODY = st.one_of(
+    st.sampled_from(["%", "cookies=%zz", "next=%00", "=&=&", "a" * 10_000, "comment=%C0%AF"]),
+    st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    form=st.sampled_from(sorted(FORMS)),
+    data=st.data(),
+    extra=st.dictionaries(PARAM_NAMES, FORM_VALUE, max_size=3),
+    raw=st.one_of(st.none(), RAW_BODY),
+)
+def test_no_form_submission_gives_a_server_error(client, site_content, form, data, extra, raw):
+    client.raise_request_exception = False
+    cache.clear()  # so the rate limits do not hide the forms behind the 429 page
+    if raw is not None:
+        response = client.generic(
+            "POST", form, raw.encode("latin-1"), content_type="application/x-www-form-urlencoded"
+        )
+    else:
+        fields = data.draw(
+            st.fixed_dictionaries({}, optional=dict.fromkeys(FORMS[form], FORM_VALUE))
+        )
+        response = client.post(form, {**extra, **fields})
+    assert_handled(response, form)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(username=NASTY_TEXT, password=NASTY_TEXT, next_=NASTY_TEXT)
+def test_admin_sign_in_never_gives_a_server_error(client, username, password, next_):
+    client.raise_request_exception = False
+    cache.clear()
+    response = client.post(
+        "/admin/login/", {"username": username, "password": password, "next": next_}
+    )
+    assert response.status_code < 500
+
+
+def test_every_public_route_is_covered():
+    # New routes join the generated requests by themselves; these must be among them.
+    routes = public_route_templates()
+    for expected in [
+        "/",
+        "/search",
+        "/cookies",
+        "/cookies/consent",
+        "/page-feedback",
+        "/healthz",
+        "/sitemap.xml",
+        "/api/v1/programmes",
+        "/api/v1/roles",
+        "/development-programmes/<slug:slug>/sign-up/",
+    ]:
+        assert expected in routes, expected

@@ -1,0 +1,100 @@
+"""Per-client limits on search, cookie choices and feedback: generous for people, a GOV.UK
+429 page for scripts, counted in the shared cache."""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+
+from core import ratelimit
+from tests.core.test_cache_backends import REDIS_DOWN, REDIS_UP, tolerant_cache
+
+SEARCH_LIMIT, _ = ratelimit.LIMITS["search"]
+COOKIE_LIMIT, _ = ratelimit.LIMITS["cookies"]
+
+
+def client_at(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def assert_429_page(response):
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "You have made a lot of requests" in page
+    assert "govuk-template" in page and "govuk-footer" in page
+    assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+def test_searches_are_limited_per_client():
+    visitor = client_at("203.0.113.1")
+    for number in range(SEARCH_LIMIT):
+        assert visitor.get("/search", {"q": f"manager {number}"}).status_code == 200
+    assert_429_page(visitor.get("/search", {"q": "one more"}))
+    # Another person is not affected, and the search page itself still opens.
+    assert client_at("203.0.113.2").get("/search", {"q": "manager"}).status_code == 200
+    assert visitor.get("/search").status_code == 200
+
+
+def test_limits_are_generous_for_people():
+    # A person searches a few times a minute and changes cookie settings once or twice.
+    assert ratelimit.LIMITS["search"] == (60, 60)
+    assert COOKIE_LIMIT >= 30
+
+
+@pytest.mark.django_db
+def test_cookie_choices_are_limited_per_client():
+    visitor = client_at("203.0.113.3")
+    for _ in range(COOKIE_LIMIT):
+        response = visitor.post("/cookies/consent", {"cookies": "accept", "next": "/"})
+        assert response.status_code == 303
+    assert_429_page(visitor.post("/cookies/consent", {"cookies": "accept", "next": "/"}))
+    assert_429_page(visitor.post("/cookies", {"analytics": "yes"}))
+    # Reading the cookies page is never limited.
+    assert visitor.get("/cookies").status_code == 200
+
+
+@pytest.mark.django_db
+def test_feedback_is_limited_per_client():
+    visitor = client_at("203.0.113.4")
+    statuses = [
+        visitor.post("/page-feedback", {"page": "/", "answer": "yes"}).status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [303] * 10
+    assert statuses[10] == 429
+
+
+@pytest.mark.django_db
+def test_addresses_made_up_by_the_client_are_ignored(settings):
+    settings.RATELIMIT_TRUSTED_PROXIES = 1
+    # One client behind the load balancer, inventing a new address for each request.
+    for number in range(SEARCH_LIMIT):
+        Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 198.51.100.9").get(
+            "/search", {"q": "x"}
+        )
+    spoofed = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.9")
+    assert spoofed.get("/search", {"q": "x"}).status_code == 429
+    # A different visitor through the same load balancer is counted separately.
+    other = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.10")
+    assert other.get("/search", {"q": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_counts_are_shared_through_redis():
+    # Two instances of the site share the count because it lives in Redis, not in memory.
+    with override_settings(CACHES=tolerant_cache(REDIS_UP)):
+        caches["default"].clear()
+        for _ in range(SEARCH_LIMIT):
+            client_at("203.0.113.5").get("/search", {"q": "x"})
+        keys = caches["default"]._cache.get_client().keys("*ratelimit:search:*")
+        assert len(keys) == 1
+        assert_429_page(client_at("203.0.113.5").get("/search", {"q": "x"}))
+        caches["default"].clear()
+
+
+@pytest.mark.django_db
+def test_limits_fail_open_when_redis_is_down():
+    with override_settings(CACHES=tolerant_cache(REDIS_DOWN)):
+        visitor = client_at("203.0.113.6")
+        for _ in range(SEARCH_LIMIT + 5):
+            assert visitor.get("/search", {"q": "x"}).status_code == 200
