@@ -4,7 +4,6 @@ import datetime
 import math
 import random
 from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import islice
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,17 +13,6 @@ from django.utils import timezone
 from careers.models import CareerStage, Role
 from core.models import PageView
 from programmes.models import Programme, SignUpClick
-
-
-@contextmanager
-def stored_created_at() -> Iterator[None]:
-    """Let bulk_create keep our made-up click times instead of stamping them 'now'."""
-    field = SignUpClick._meta.get_field("created_at")
-    field.auto_now_add = False
-    try:
-        yield
-    finally:
-        field.auto_now_add = True
 
 
 def batched(rows: Iterator, size: int) -> Iterator[list]:
@@ -57,8 +45,7 @@ class Command(BaseCommand):
             PageView.objects.all().delete()
         size = options["batch_size"]
         clicks = self._clicks(rng, programmes, days, options["clicks"])
-        with stored_created_at():
-            written = self._insert(SignUpClick, clicks, size)
+        written = self._insert(SignUpClick, clicks, size)
         self.stdout.write(f"{written:,} sign-up clicks written")
         views = self._page_views(rng, programmes, days, options["page_views"])
         written = self._insert(PageView, views, size)
