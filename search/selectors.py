@@ -44,12 +44,12 @@ SYNONYMS = {
     "cpd": "continuing professional development",
 }
 
-# Private-use characters mark highlights, so the snippet text can be escaped safely and only
-# the highlights turned into markup. The index never holds these characters.
 # Too common to be worth marking in a snippet.
 STOPWORDS = {"and", "the", "for", "with", "you", "are", "not", "but", "its"}
 # Snippets from the body: this many characters either side of the first matching word.
 SNIPPET_BEFORE, SNIPPET_AFTER = 80, 160
+# Private-use characters mark highlights, so the snippet text can be escaped safely and only
+# the highlights turned into markup. The index never holds these characters.
 MARK_START, MARK_END = "\ue000", "\ue001"
 
 
@@ -198,11 +198,19 @@ def _time_limit():
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL statement_timeout = %s", [STATEMENT_TIMEOUT_MS])
             # The planner thinks a scan of this small table is cheap, but comparing trigrams
-            # row by row is not: use the GIN indexes.
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            # row by row is not: use the GIN indexes. (A constant, so one round trip.)
+            cursor.execute(
+                f"SET LOCAL statement_timeout = {int(STATEMENT_TIMEOUT_MS)};"
+                " SET LOCAL enable_seqscan = off"
+            )
         yield
+        # SET LOCAL lasts to the end of the outermost transaction: when search runs inside
+        # a longer one, put the settings back for what follows.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL statement_timeout = DEFAULT; SET LOCAL enable_seqscan = DEFAULT"
+            )
 
 
 def _run(text: str, kinds: list[str], page) -> SearchOutcome:
@@ -211,8 +219,8 @@ def _run(text: str, kinds: list[str], page) -> SearchOutcome:
     if connection.vendor == "postgresql":
         matches = _postgres_ranked(text)
     else:
-        matches = list(_simple_page(_simple_matches(text), text).values_list("pk", "kind"))
-    matches = matches[:MAX_MATCHES]
+        ranked = _simple_page(_simple_matches(text), text)
+        matches = list(ranked.values_list("pk", "kind")[:MAX_MATCHES])
     counts = Counter(kind for _, kind in matches)
     kind_counts = {kind: counts.get(kind, 0) for kind in Kind.values}
     if kinds:
@@ -346,7 +354,7 @@ def _postgres_ranked(text: str) -> list[tuple[int, str]]:
         for pk, kind, title, similarity in similar:
             scores.setdefault(pk, [kind, title, 0.0])[2] += similarity
     ranked = sorted(scores.items(), key=lambda item: (-item[1][2], item[1][1], item[0]))
-    return [(pk, kind) for pk, (kind, _, _) in ranked]
+    return [(pk, kind) for pk, (kind, _, _) in ranked][:MAX_MATCHES]
 
 
 def _spelling_correction(text: str) -> str:
