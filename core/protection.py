@@ -25,16 +25,26 @@ ADMIN_STYLE_ATTRIBUTE_HASHES = [
     "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
     "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
 ]
+# The one inline event handler there, on django-import-export's export page.
+ADMIN_EVENT_HANDLER_HASHES = [
+    "'unsafe-hashes'",
+    "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onSelectToggleChange(event)
+]
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with the site policy from settings, plus the few style
-    attributes the admin's third-party templates need on admin pages only."""
+    """django-csp's middleware with the site policy from settings, plus the few inline
+    style attributes and the one event handler the admin's third-party templates need, by
+    hash and on admin pages only."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
-            parts.update = {**(parts.update or {}), "style-src-attr": ADMIN_STYLE_ATTRIBUTE_HASHES}
+            parts.update = {
+                **(parts.update or {}),
+                "style-src-attr": ADMIN_STYLE_ATTRIBUTE_HASHES,
+                "script-src-attr": ADMIN_EVENT_HANDLER_HASHES,
+            }
         return parts
 
 
