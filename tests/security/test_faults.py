@@ -181,3 +181,18 @@ def test_replay_skips_unreadable_and_unknown_lines(site_content, tmp_path):
     assert "2 lines could not be read" in out
     click = SignUpClick.objects.get()
     assert click.stage is None  # an unknown stage is dropped, the click is kept
+
+
+def test_with_redis_down_pages_and_sign_ups_still_work(visitor, site_content):
+    from django.test import override_settings
+
+    from tests.core.test_cache_backends import REDIS_DOWN, tolerant_cache
+
+    with override_settings(CACHES=tolerant_cache(REDIS_DOWN)):
+        for path in ["/", "/development-programmes/pathway-2/", "/search?q=manager", "/cookies"]:
+            assert visitor.get(path).status_code == 200
+        assert visitor.post("/cookies/consent", {"cookies": "reject"}).status_code == 303
+        response = visitor.get(SIGN_UP)
+    assert response.status_code == 302
+    assert response["Location"].startswith(PROVIDER)
+    assert SignUpClick.objects.count() == 1
