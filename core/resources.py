@@ -7,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from import_export import resources, widgets
 
 from core import publishing
+from core.csv_export import FORMULA_STARTS
 from core.models import Status
 from core.validators import validate_lowercase_slug
 
@@ -61,7 +62,18 @@ class ContentResource(resources.ModelResource):
         if "slug" not in headers:
             raise ValueError("The file needs a 'slug' column: the page address of each row.")
 
+    def export_field(self, field, instance, **kwargs):
+        # Text a spreadsheet would run as a formula gets a leading apostrophe, which the
+        # spreadsheet hides and the import below removes, so a round trip changes nothing.
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
     def before_import_row(self, row, **kwargs):
+        for key, value in list(row.items()):
+            if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+                row[key] = value[1:]
         # Before the unchanged-row shortcut, so a repeated row is caught even if identical.
         slug = str(row.get("slug") or "").strip()
         if slug in self._seen_slugs:

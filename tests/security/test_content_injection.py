@@ -211,3 +211,26 @@ def test_insight_dashboard_and_its_export_escape_editor_text(superuser_client, h
     assert export.status_code == 200
     for cell in csv_cells(export.content.decode()):
         assert not cell.startswith(("=", "+", "-", "@"))
+
+
+def test_admin_spreadsheet_exports_neutralise_formulae_and_round_trip(site_content):
+    import io as _io
+
+    import openpyxl
+
+    from programmes.resources import ProgrammeResource
+
+    formula = '=HYPERLINK("http://evil.example","Click")'
+    Programme.objects.filter(slug="asye").update(summary=formula, duration="+1 year")
+    rows = ProgrammeResource().export(queryset=Programme.objects.filter(slug="asye"))
+    assert rows["summary"] == ["'" + formula]
+    assert rows["duration"] == ["'+1 year"]
+    # In Excel's format the cell is text, not a formula.
+    sheet = openpyxl.load_workbook(_io.BytesIO(rows.export("xlsx"))).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    # Importing the file back restores the text exactly.
+    Programme.objects.filter(slug="asye").update(summary="changed", duration="changed")
+    result = ProgrammeResource().import_data(rows, dry_run=False, raise_errors=True)
+    assert not result.has_errors()
+    programme = Programme.objects.get(slug="asye")
+    assert (programme.summary, programme.duration) == (formula, "+1 year")
