@@ -8,6 +8,20 @@ end
 
 function init(args)
   statuses = {}
+  -- "spread-clients": each request comes as if from one of 1,000 visitors (through a trusted
+  -- proxy), as real traffic does, so per-visitor rate limits apply as they would.
+  spread = args[1] == "spread-clients"
+  counter = 0
+  headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  fixed = wrk.format()
+end
+
+function request()
+  if not spread then return fixed end
+  counter = counter + 1
+  headers["X-Forwarded-For"] = string.format("10.0.%d.%d", counter % 4, counter % 250)
+  return wrk.format(nil, nil, headers)
 end
 
 function response(status, headers, body)

@@ -76,7 +76,17 @@ def main() -> int:
             sign_up = paths["Sign-up redirect"]
             clicks_before = count_clicks(url)
             served_before = count_in_log(server.access_log, sign_up, "302")
-            results = {label: load(base + path, args) for label, path in paths.items()}
+            load_before = os.getloadavg()
+            results = {}
+            for label, path in paths.items():
+                cpu = workers_cpu_seconds(server.pid)
+                results[label] = load(base + path, args, spread=label == "Search")
+                used = workers_cpu_seconds(server.pid) - cpu
+                results[label]["cpu_ms"] = used * 1000 / max(results[label]["requests"], 1)
+            # The ceiling again at the end: the machine's other load moves during a run.
+            again = load(base + paths["Ping (ceiling)"], args)
+            results["Ping (ceiling)"]["rps"] = (results["Ping (ceiling)"]["rps"] + again["rps"]) / 2
+            load_after = os.getloadavg()
             time.sleep(1)  # let the last requests finish writing
             clicks = count_clicks(url) - clicks_before
             served = count_in_log(server.access_log, sign_up, "302") - served_before
@@ -84,7 +94,8 @@ def main() -> int:
             weight = page_weight(base, [paths[label] for label in weighed])
             rss = worker_rss(server.pid)
     minutes = (time.monotonic() - started) / 60
-    report = build_report(results, clicks, served, weight, rss, args, minutes)
+    loads = (load_before, load_after)
+    report = build_report(results, clicks, served, weight, rss, args, minutes, loads)
     print(report)
     if not args.no_write:
         write_report(report)
@@ -119,6 +130,8 @@ def site_environment(database_url: str, tmp: Path) -> dict:
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(tmp / "static"),
         "LOG_LEVEL": "WARNING",
+        # wrk stands in for many visitors behind one proxy (see bench/report.lua).
+        "RATELIMIT_TRUSTED_PROXIES": "1",
     }
 
 
@@ -235,7 +248,7 @@ def fetch(url: str) -> int:
 # Measuring --------------------------------------------------------------------------------
 
 
-def load(url: str, args) -> dict:
+def load(url: str, args, *, spread: bool = False) -> dict:
     command = [
         "wrk",
         "--threads=1",
@@ -247,6 +260,7 @@ def load(url: str, args) -> dict:
         # As browsers ask: compressed pages cost the server CPU, so the numbers include it.
         "--header=Accept-Encoding: gzip, deflate",
         url,
+        *(["--", "spread-clients"] if spread else []),
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     line = next(line for line in output.splitlines() if line.startswith("BENCH-JSON "))
@@ -277,8 +291,22 @@ def page_weight(base: str, paths: list[str]) -> dict:
     return json.loads(result.stdout)
 
 
+def worker_pids(master_pid: int) -> list[str]:
+    return Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+
+
+def workers_cpu_seconds(master_pid: int) -> float:
+    """CPU time the workers have used: per request, a measure other load on the machine
+    hardly moves, unlike requests per second."""
+    ticks = 0
+    for pid in worker_pids(master_pid):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def worker_rss(master_pid: int) -> list[float]:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    children = worker_pids(master_pid)
     sizes = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -303,17 +331,21 @@ def machine() -> str:
     )
 
 
-def build_report(results, clicks, served, weight, rss, args, minutes) -> str:
+def build_report(results, clicks, served, weight, rss, args, minutes, loads) -> str:
     ceiling = results["Ping (ceiling)"]["rps"]
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"Run {now} on {machine()}; gunicorn with {workers()} sync workers, PostgreSQL, "
         f"DEBUG off; wrk with {args.connections} connections, {args.seconds} s per address, "
-        f"on the same machine. Whole run: {minutes:.1f} minutes.",
+        f"on the same machine. Whole run: {minutes:.1f} minutes. Load average (1, 5, 15 min) "
+        f"before the load: {', '.join(f'{n:.1f}' for n in loads[0])}; after: "
+        f"{', '.join(f'{n:.1f}' for n in loads[1])}. The ping ceiling is the mean of a run "
+        "first and a run last. CPU ms: worker CPU time per request.",
         "",
-        "| Page | Kind | Requests/s | Share of ping | p50 ms | p95 ms | p99 ms | Errors | Target |"
+        "| Page | Kind | Requests/s | Share of ping | CPU ms | p50 ms | p95 ms | p99 ms | Errors |"
+        " Target |"
         " Result |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     all_pass = True
     for label, result in results.items():
@@ -331,6 +363,7 @@ def build_report(results, clicks, served, weight, rss, args, minutes) -> str:
         all_pass &= ok
         lines.append(
             f"| {label} | {kind or '-'} | {result['rps']:,.0f} | {share:.0%} | "
+            f"{result['cpu_ms']:.2f} | "
             f"{result['p50_ms']:.1f} | {result['p95_ms']:.1f} | {result['p99_ms']:.1f} | {bad} | "
             f"{target} | {'pass' if ok else 'FAIL'} |"
         )

@@ -21,6 +21,14 @@ def deflate_part(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
+def stored_block(data: bytes) -> bytes:
+    """`data` as an uncompressed deflate block: a short value is not worth compressing, and
+    this needs no compressor at all. Follows a part that ended on a byte boundary."""
+    if len(data) > 0xFFFF:
+        return deflate_part(data)
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
+
+
 # The closing block: empty, with the final flag.
 FINAL = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS).flush(zlib.Z_FINISH)
 
@@ -32,7 +40,7 @@ def gzip_parts(parts: list[bytes], compressed: list[bytes | None]) -> bytes:
     crc = 0
     size = 0
     for part, ready in zip(parts, compressed, strict=True):
-        body.append(ready if ready is not None else deflate_part(part))
+        body.append(ready if ready is not None else stored_block(part))
         crc = zlib.crc32(part, crc)
         size += len(part)
     body.append(FINAL)

@@ -141,9 +141,12 @@ def storable_entry(request: HttpRequest, response: HttpResponse) -> dict | None:
 
 
 def respond(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
-    parts = [
-        part if n % 2 == 0 else _fresh_value(request, part) for n, part in enumerate(entry["parts"])
-    ]
+    fresh = {}  # one token and one nonce for the whole response, however many forms
+    parts = list(entry["parts"])
+    for n in range(1, len(parts), 2):
+        if parts[n] not in fresh:
+            fresh[parts[n]] = _fresh(request, parts[n])
+        parts[n] = fresh[parts[n]]
     if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(gzip_parts(parts, entry["deflated"]))
         response["Content-Encoding"] = "gzip"
@@ -158,7 +161,7 @@ def respond(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
-def _fresh_value(request: HttpRequest, placeholder: bytes) -> bytes:
+def _fresh(request: HttpRequest, placeholder: bytes) -> bytes:
     if placeholder == CSRF_PLACEHOLDER:
         # get_token() also makes the CSRF middleware set the cookie the token belongs to.
         return get_token(request).encode()
