@@ -19,7 +19,7 @@ def _fresh_rate_limits():
 
 def checked_after_load(page) -> None:
     """Check the page a form led to, once it has loaded everything it asks for."""
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     assert_accessible(page)
 
 
@@ -31,7 +31,7 @@ def test_accepting_without_javascript_confirms_then_hides(page_without_js, site_
     page.get_by_role("button", name="Accept analytics cookies").click()
     assert page.url.endswith("/accessibility?cookies=accepted")
     assert "You’ve accepted analytics cookies" in page.locator(BANNER).inner_text()
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     # Open the confirmation afresh: the fixture strips scripts from pages it fetches, and
     # a page reached by a redirect after a form is not fetched through it.
     visit(page, "/accessibility?cookies=accepted")
