@@ -155,6 +155,9 @@ else:
 # How long a cached page is kept (seconds); 0 switches the page cache off. Pages are keyed on
 # the content version, so a change shows at once whatever this is.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Page views are gathered in each process for up to this long, then written together (see
+# core/page_view_buffer.py); 0 writes each view at once.
+PAGE_VIEW_FLUSH_SECONDS = float(os.environ.get("PAGE_VIEW_FLUSH_SECONDS", "1"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,8 @@ def _test_settings():
         # Most tests change the database between requests without the signals a real edit
         # sends; the page cache's own tests switch it on (tests/performance/).
         PAGE_CACHE_SECONDS=0,
+        # Page views written at once, so tests can count them straight after a request.
+        PAGE_VIEW_FLUSH_SECONDS=0,
         # Admin tests sign in with a password; the two-factor tests switch this on.
         ADMIN_REQUIRE_2FA=False,
         # Hashed names need collectstatic first; tests serve static files from the source.

@@ -4,6 +4,7 @@ see leaking to another, and every change to the content shown at once."""
 import datetime
 import gzip
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -191,16 +192,6 @@ def test_other_cookies_than_consent_csrf_and_analytics_bypass_the_cache(visitor)
     assert cached(visitor.get("/")) is None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_views_are_counted_outside_a_transaction_as_production_counts_them():
-    # Outside the test transaction, PostgreSQL takes the one-round-trip path.
-    from core.services import record_page_view
-
-    for _ in range(3):
-        record_page_view(path="/")
-    assert PageView.objects.get(path="/").views == 3
-
-
 def test_compressed_cached_pages_hold_the_whole_page_with_fresh_values(site_content):
     Client().get("/")
     plain = Client().get("/")
@@ -220,3 +211,28 @@ def test_compressed_cached_pages_hold_the_whole_page_with_fresh_values(site_cont
 def test_gzip_laid_end_to_end_from_parts_is_the_whole(parts):
     deflated = [deflate_part(part) if n % 2 == 0 else None for n, part in enumerate(parts)]
     assert gzip.decompress(gzip_parts(parts, deflated)) == b"".join(parts)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gathered_page_views_are_all_written_within_the_wait(settings):
+    from core import page_view_buffer
+
+    settings.PAGE_VIEW_FLUSH_SECONDS = 0.2
+    for _ in range(5):
+        page_view_buffer.add(path="/")
+    page_view_buffer.add(path="/explore-roles/")
+    assert not PageView.objects.exists()  # gathered, not written yet
+    deadline = time.monotonic() + 5
+    while PageView.objects.filter(path="/", views=5).count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert dict(PageView.objects.values_list("path", "views")) == {"/": 5, "/explore-roles/": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gathered_page_views_are_written_when_the_process_stops(settings):
+    from core import page_view_buffer
+
+    settings.PAGE_VIEW_FLUSH_SECONDS = 60
+    page_view_buffer.add(path="/")
+    page_view_buffer.flush()  # what the exit handler calls
+    assert PageView.objects.get(path="/").views == 1
