@@ -263,6 +263,20 @@ def published_programme(*, slug: str) -> Programme | None:
     )
 
 
+def programme_for_sign_up(*, slug: str) -> Programme | None:
+    """A published programme with only what its sign-up redirect needs: one small query,
+    none of what its page shows (the redirect is the busiest address at launch time)."""
+    if not SLUG.match(slug):
+        return None
+    return (
+        Programme.objects.published()
+        .only("pk", "slug", "sign_up_url")
+        .filter(slug=slug)
+        .order_by("pk")
+        .first()
+    )
+
+
 def load_page_details(*, programme: Programme) -> None:
     """Fetch what a programme page shows, unless it is already there (a preview passes a
     programme straight from the admin)."""

@@ -113,7 +113,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     database is down, the address remembered from an earlier visit is used and the click
     is logged for `manage.py replay_clicks`."""
     try:
-        programme = selectors.published_programme(slug=slug)
+        programme = selectors.programme_for_sign_up(slug=slug)
     except DatabaseError as error:
         return _sign_up_without_database(request, slug, error)
     if programme is None:
