@@ -1,6 +1,7 @@
 """Absolute addresses for canonical links, sitemaps and structured data, and robots.txt."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -10,8 +11,15 @@ from core.structured_data import breadcrumb_list
 
 
 def site_root(request: HttpRequest) -> str:
-    """The public address of the site: SITE_URL when set (behind a proxy), else the request's."""
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    """The public address of the site: SITE_URL when set (behind a proxy), else the request's.
+    A request for a host the site does not serve gets relative addresses: its error page must
+    still render, and must not echo that host back."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
 
 
 def absolute_url(request: HttpRequest, path: str) -> str:
