@@ -5,12 +5,13 @@ import re
 # Crawlers, link previewers, monitoring and command-line clients name themselves in the
 # User-Agent header. An empty header is almost never a real browser either.
 BOT_USER_AGENT = re.compile(
-    r"bot|crawl|spider|slurp|scrape|preview|monitor|uptime|headless|lighthouse|pingdom"
-    r"|facebookexternalhit|embedly|curl|wget|python-requests|python-urllib|httpx|aiohttp"
-    r"|go-http-client|java/|okhttp|libwww|axios|node-fetch|feedfetcher|validator",
+    r"bot|crawl|spider|slurp|scrape|archiver|preview|monitor|uptime|headless|phantomjs"
+    r"|lighthouse|pingdom|facebookexternalhit|embedly|whatsapp|mediapartners|curl|wget"
+    r"|python-|python/|httpx|aiohttp|go-http-client|java/|okhttp|libwww|httpclient|axios"
+    r"|node-fetch|feedfetcher|validator",
     re.IGNORECASE,
 )
 
 
 def is_bot(user_agent: str | None) -> bool:
-    return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
+    return not (user_agent or "").strip() or bool(BOT_USER_AGENT.search(user_agent))

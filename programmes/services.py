@@ -23,51 +23,12 @@ click_logger = logging.getLogger("programmes.clicks")
 UTM_SOURCE = "develop-social-work-careers"
 UTM_MEDIUM = "referral"
 
-# Lower-case pieces of the user agents of crawlers, link checkers, link previews and
-# scripts. A click from one of these is stored, flagged as a bot, and left out of counts.
-BOT_USER_AGENTS = (
-    "bot",
-    "crawl",
-    "spider",
-    "slurp",
-    "archiver",
-    "facebookexternalhit",
-    "embedly",
-    "preview",
-    "whatsapp",
-    "mediapartners",
-    "lighthouse",
-    "pingdom",
-    "uptime",
-    "monitor",
-    "curl/",
-    "wget/",
-    "python-",
-    "python/",
-    "go-http-client",
-    "java/",
-    "okhttp",
-    "libwww",
-    "httpclient",
-    "axios/",
-    "node-fetch",
-    "scrapy",
-    "headlesschrome",
-    "phantomjs",
-)
-
 STORE_ATTEMPTS = 5
 # The "event" of the log record that holds a click the database did not take.
 CLICK_NOT_SAVED_EVENT = "sign_up_click_not_saved"
 # How long a programme's sign-up address is remembered for use while the database is down.
 TARGET_CACHE_SECONDS = 24 * 60 * 60
 SOURCE_PATH_MAX = SignUpClick._meta.get_field("source_path").max_length
-
-
-def is_known_bot(*, user_agent: str) -> bool:
-    """A missing user agent counts as a bot: browsers always send one."""
-    agent = user_agent.strip().lower()
-    return not agent or any(piece in agent for piece in BOT_USER_AGENTS)
 
 
 def is_prefetch(*, headers) -> bool:

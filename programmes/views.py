@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.bots import is_bot
 from core.seo import site_root
 from programmes import selectors, services
 from programmes.models import Programme
@@ -158,7 +159,7 @@ def _click_details(request: HttpRequest) -> dict:
             user_agent=user_agent,
             today=timezone.localdate(),
         ),
-        "is_bot": services.is_known_bot(user_agent=user_agent),
+        "is_bot": is_bot(user_agent),
     }
 
 

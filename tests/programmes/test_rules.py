@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from core.bots import is_bot
 from programmes import selectors, services
 from programmes.models import ApplicationWindow, Programme
 from programmes.selectors import ApplicationState, application_status
@@ -125,7 +126,7 @@ def test_visitor_key_changes_every_day_and_with_the_secret(settings):
     ],
 )  # fmt: skip
 def test_known_bots_are_recognised_by_user_agent(user_agent, bot):
-    assert services.is_known_bot(user_agent=user_agent) is bot
+    assert is_bot(user_agent) is bot
 
 
 @pytest.mark.parametrize(
