@@ -223,7 +223,7 @@ _CSP = {
 }
 # CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only, to try a
 # change of policy without blocking anything.
-if env_bool("CSP_REPORT_ONLY", default=True):
+if env_bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 else:
     CONTENT_SECURITY_POLICY = _CSP
