@@ -5,9 +5,18 @@ from django.db import migrations, models
 
 
 def give_each_click_an_id(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        # One statement, so a table of millions of clicks migrates in seconds.
+        schema_editor.execute(
+            "UPDATE programmes_signupclick SET click_id = gen_random_uuid() "
+            "WHERE click_id IS NULL"
+        )
+        return
     SignUpClick = apps.get_model("programmes", "SignUpClick")
-    for pk in SignUpClick.objects.filter(click_id__isnull=True).values_list("pk", flat=True):
-        SignUpClick.objects.filter(pk=pk).update(click_id=uuid.uuid4())
+    while batch := list(SignUpClick.objects.filter(click_id__isnull=True)[:5000]):
+        for click in batch:
+            click.click_id = uuid.uuid4()
+        SignUpClick.objects.bulk_update(batch, ["click_id"])
 
 
 class Migration(migrations.Migration):
