@@ -4,9 +4,8 @@ import logging
 import re
 
 from django.conf import settings
-from django.db import DatabaseError
 
-from core import services
+from core import page_view_buffer
 from core.bots import is_bot
 
 logger = logging.getLogger(__name__)
@@ -45,9 +44,6 @@ class PageViewMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if should_count(request, response):
-            try:
-                services.record_page_view(path=request.path)
-            except DatabaseError:
-                # A lost count must never cost the visitor their page.
-                logger.exception("Could not count a view of %s", request.path)
+            # Written within PAGE_VIEW_FLUSH_SECONDS; a database error is logged, never shown.
+            page_view_buffer.add(path=request.path)
         return response
