@@ -247,6 +247,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_USERNAME_CALLABLE = "core.auth.recorded_username"
 # Staff also enter a code from an authenticator app (see docs/security.md to enrol one).
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "DfE social work careers admin"

@@ -52,8 +52,14 @@ class PageProblems:
         self.error_documents: set[str] = set()
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
+
+    def _request_failed(self, request) -> None:
+        # A click that leaves the page cancels what it was still loading (an icon, say):
+        # Chromium reports that as aborted. Anything else is a real failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
 
     def _console(self, message) -> None:
         # Chromium also logs an intended error page's status as a console error.

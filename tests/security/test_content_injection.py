@@ -55,7 +55,8 @@ def poison(value_for) -> None:
         model = apps.get_model(label)
         for obj in model.objects.all():
             for field in editable_text_fields(model):
-                setattr(obj, field.name, value_for(field))
+                # Cut to the column's size: PostgreSQL, unlike SQLite, enforces it.
+                setattr(obj, field.name, value_for(field)[: field.max_length])
             obj.save()
 
 
