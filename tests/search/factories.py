@@ -1,73 +1,27 @@
-"""Small builders for the search tests' corpus: name only what a test cares about."""
+"""Small builders for the search tests' corpus: name only what a test cares about.
+Providers, stages, roles and programmes come from the programme tests' builders."""
 
 import itertools
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, GuidancePage
 from core.models import ContentPage, Status
-from programmes.models import Format, Programme, Provider
+from tests.programmes.factories import make_programme, make_provider, make_role, make_stage
+
+__all__ = [
+    "make_area",
+    "make_content_page",
+    "make_guidance",
+    "make_programme",
+    "make_provider",
+    "make_role",
+    "make_stage",
+]
 
 _numbers = itertools.count(1)
 
 
 def _n() -> int:
     return next(_numbers)
-
-
-def make_provider(**fields) -> Provider:
-    n = _n()
-    defaults = {
-        "name": f"Provider {n}",
-        "slug": f"provider-{n}",
-        "website": "https://provider.example/",
-        "description": "A provider of training.",
-    }
-    return Provider.objects.create(**{**defaults, **fields})
-
-
-def make_stage(**fields) -> CareerStage:
-    n = _n()
-    defaults = {
-        "name": f"Stage {n}",
-        "slug": f"stage-{n}",
-        "heading": f"Stage heading {n}",
-        "includes": "people at this stage",
-        "status": Status.PUBLISHED,
-    }
-    return CareerStage.objects.create(**{**defaults, **fields})
-
-
-def make_role(**fields) -> Role:
-    n = _n()
-    defaults = {
-        "title": f"Role {n}",
-        "slug": f"role-{n}",
-        "summary": "A role.",
-        "salary_from": 30000,
-        "salary_to": 40000,
-        "status": Status.PUBLISHED,
-    }
-    if "stage" not in fields:
-        defaults["stage"] = make_stage()
-    return Role.objects.create(**{**defaults, **fields})
-
-
-def make_programme(**fields) -> Programme:
-    n = _n()
-    defaults = {
-        "name": f"Programme {n}",
-        "slug": f"programme-{n}",
-        "summary": f"Summary of programme {n}.",
-        "audience": "Social workers.",
-        "duration": "3 months",
-        "format": Format.ONLINE,
-        "cost": "Free",
-        "sign_up_url": "https://provider.example/apply/",
-        "cta_text": "Apply on the provider's website",
-        "status": Status.PUBLISHED,
-    }
-    if "provider" not in fields:
-        defaults["provider"] = make_provider()
-    return Programme.objects.create(**{**defaults, **fields})
 
 
 def make_area(**fields) -> AreaOfPractice:
