@@ -1,10 +1,13 @@
-"""Small builders for careers tests: name only the fields a test cares about."""
+"""Small builders for careers tests: name only the fields a test cares about.
+Programmes come from the programme tests' builder."""
 
 import itertools
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
 from core.models import Status
-from programmes.models import Format, Programme, Provider
+from tests.programmes.factories import make_programme
+
+__all__ = ["make_area", "make_guidance_page", "make_programme", "make_role", "make_stage"]
 
 _numbers = itertools.count(1)
 
@@ -41,34 +44,6 @@ def make_role(*, next_roles=(), **fields) -> Role:
     role = Role.objects.create(**{**defaults, **fields})
     role.next_roles.set(next_roles)
     return role
-
-
-def make_programme(*, stages=(), roles=(), **fields) -> Programme:
-    n = next(_numbers)
-    provider = Provider.objects.create(
-        name=f"Provider {n}",
-        slug=f"provider-{n}",
-        website="https://provider.example/",
-        description="A provider of training.",
-    )
-    defaults = {
-        "name": f"Programme {n}",
-        "slug": f"programme-{n}",
-        "provider": provider,
-        "summary": f"What programme {n} offers.",
-        "audience": "Social workers.",
-        "duration": "3 months",
-        "format": Format.ONLINE,
-        "cost": "Free",
-        "sign_up_url": "https://provider.example/apply",
-        "cta_text": "Apply on the provider's website",
-        "status": Status.PUBLISHED,
-        "order": n,
-    }
-    programme = Programme.objects.create(**{**defaults, **fields})
-    programme.stages.set(stages)
-    programme.roles.set(roles)
-    return programme
 
 
 def make_area(*, related_roles=(), **fields) -> AreaOfPractice:
