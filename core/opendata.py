@@ -14,12 +14,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_http_methods
 
+from core.csv_export import safe_cell
+
 FORMATS = {"json", "csv"}
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 CACHE_SECONDS = 300
-# Spreadsheet programs run a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def open_data_view(view: Callable) -> Callable:
@@ -53,10 +53,7 @@ def csv_cell(value) -> str | int:
         return value
     if isinstance(value, list | tuple):
         value = "; ".join(str(item) for item in value)
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return safe_cell(str(value))
 
 
 def to_csv(rows: list[dict]) -> str:
