@@ -47,7 +47,27 @@ class CareerStage(Publishable):
         return reverse("careers:stage", args=[self.slug])
 
 
-class Role(Publishable):
+class ProfileLists:
+    """The one-item-per-line fields of a role or area, as lists for pages."""
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return lines(self.other_names)
+
+    @property
+    def tasks_list(self) -> list[str]:
+        return lines(self.tasks)
+
+    @property
+    def skills_list(self) -> list[str]:
+        return lines(self.skills)
+
+    @property
+    def working_with_list(self) -> list[str]:
+        return lines(self.working_with)
+
+
+class Role(ProfileLists, Publishable):
     """A job, described like a careers job profile: typed fields, not one block of text."""
 
     title = models.CharField(max_length=120)
@@ -99,24 +119,8 @@ class Role(Publishable):
                 {"salary_to": "The salary 'to' must be the same as or more than the salary 'from'."}
             )
 
-    @property
-    def other_names_list(self) -> list[str]:
-        return lines(self.other_names)
 
-    @property
-    def tasks_list(self) -> list[str]:
-        return lines(self.tasks)
-
-    @property
-    def skills_list(self) -> list[str]:
-        return lines(self.skills)
-
-    @property
-    def working_with_list(self) -> list[str]:
-        return lines(self.working_with)
-
-
-class AreaOfPractice(Publishable):
+class AreaOfPractice(ProfileLists, Publishable):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
     other_names = models.TextField(
@@ -139,22 +143,6 @@ class AreaOfPractice(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:area", args=[self.slug])
-
-    @property
-    def other_names_list(self) -> list[str]:
-        return lines(self.other_names)
-
-    @property
-    def tasks_list(self) -> list[str]:
-        return lines(self.tasks)
-
-    @property
-    def skills_list(self) -> list[str]:
-        return lines(self.skills)
-
-    @property
-    def working_with_list(self) -> list[str]:
-        return lines(self.working_with)
 
 
 class GuidancePage(Publishable, MarkdownBody):
