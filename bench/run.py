@@ -165,7 +165,7 @@ def bench_paths(database_url: str) -> dict[str, str]:
         "Ping (ceiling)": "/ping",
         "Home": "/",
         "Stage page": f"/career-stages/{stage}/",
-        "Programme list, filtered": f"/development-programmes/?stage={stage}&format=online",
+        "Programme list, filtered": f"/development-programmes/?stage={stage}&format=blended",
         "Programme page": f"/development-programmes/{programme}/",
         "Role page": f"/explore-roles/{role_a}/",
         "Compare roles": f"/explore-roles/compare/?role={role_a}&role={role_b}",
