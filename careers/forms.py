@@ -1,7 +1,17 @@
 """Reading the roles visitors pick in the GET forms. A problem is raised as a ChoiceError
 whose message the page shows in a GOV.UK error summary."""
 
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
 from careers.models import Role
+
+
+class HasSlug(Protocol):
+    slug: str
+
+
+Choice = TypeVar("Choice", bound=HasSlug)
 
 MIN_COMPARED = 2
 MAX_COMPARED = 3
@@ -11,7 +21,7 @@ class ChoiceError(ValueError):
     pass
 
 
-def roles_to_compare(*, slugs: list[str], roles: list[Role]) -> list[Role]:
+def roles_to_compare(*, slugs: list[str], roles: Sequence[Choice]) -> list[Choice]:
     """Two or three different known roles, in the order the visitor chose them."""
     by_slug = {role.slug: role for role in roles}
     # Blank values come from the form's empty selects: they are not a choice.

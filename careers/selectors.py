@@ -3,10 +3,12 @@ roles there are, so pages stay fast as editors add content."""
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from core.cache import remember
 from core.models import Status
 from core.templating import format_money
 
@@ -93,13 +95,34 @@ def role_page(*, role: Role) -> dict:
     }
 
 
-def compare_roles(*, roles: list[Role]) -> list[Role]:
-    """The chosen roles with the programmes that prepare for each, in the order chosen."""
-    prefetch_related_objects(
-        roles,
-        Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
+class RoleChoice(NamedTuple):
+    slug: str
+    title: str
+
+
+def role_choices() -> list[RoleChoice]:
+    """Every public role's slug and title, for forms that list them all, kept until content
+    changes. Tuples, not model instances: with hundreds of roles, building objects costs more
+    than reading the rows."""
+    return remember(
+        "role-choices",
+        lambda: [RoleChoice(*row) for row in published_roles().values_list("slug", "title")],
     )
-    return roles
+
+
+def compare_roles(*, slugs: list[str]) -> list[Role]:
+    """The chosen public roles with the programmes that prepare for each, in the order
+    chosen."""
+    programmes = published_programmes().only("slug", "name")
+    roles = (
+        published_roles()
+        .filter(slug__in=slugs)
+        .prefetch_related(
+            Prefetch("programmes", queryset=programmes, to_attr="published_programmes")
+        )
+    )
+    by_slug = {role.slug: role for role in roles}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
 def area_page(*, area: AreaOfPractice) -> dict:

@@ -104,7 +104,7 @@ def render_role(request: HttpRequest, role: Role, *, preview: bool = False) -> H
 
 
 def compare_roles(request: HttpRequest) -> HttpResponse:
-    roles = list(selectors.published_roles())
+    roles = selectors.role_choices()
     slugs = request.GET.getlist("role")
     context = {
         "selects": _role_selects(roles, slugs),
@@ -121,14 +121,14 @@ def compare_roles(request: HttpRequest) -> HttpResponse:
     except ChoiceError as error:
         context.update(error=str(error), error_in_title=True)
         return render(request, "careers/compare.html", context, status=400)
-    context["compared"] = selectors.compare_roles(roles=chosen)
+    context["compared"] = selectors.compare_roles(slugs=[choice.slug for choice in chosen])
     return render(request, "careers/compare.html", context)
 
 
 COMPARE_LABELS = ["First role", "Second role", "Third role (optional)"]
 
 
-def _role_selects(roles: list[Role], chosen: list[str]) -> list[dict]:
+def _role_selects(roles: list[selectors.RoleChoice], chosen: list[str]) -> list[dict]:
     """The comparison form's selects, each keeping the role the visitor chose in it."""
     selects = []
     for number, label in enumerate(COMPARE_LABELS, start=1):

@@ -9,7 +9,11 @@ small query per process per second."""
 
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F
 
@@ -69,6 +73,35 @@ def forget() -> None:
 def _remember(version: int) -> None:
     _memo.version = version
     _memo.read_at = time.monotonic()
+
+
+T = TypeVar("T")
+
+
+def remember(name: str, compute: Callable[[], T]) -> T:
+    """A value worked out from public content (a list's options, a piece of a page), kept in
+    the cache until the content changes: its key holds the content version. Pages that vary
+    too much to cache whole use it for the parts every visitor shares. Follows the page
+    cache's switch, `PAGE_CACHE_SECONDS`."""
+    return remember_many([name], lambda names: {name: compute()})[name]
+
+
+def remember_many(names: list[str], compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
+    """`remember` for several values in one cache round trip; `compute` is given the names
+    the cache did not have and returns a value for each."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        return compute(names)
+    prefix = f"content:{content_version()}:"
+    found = {
+        key.removeprefix(prefix): value
+        for key, value in cache.get_many([prefix + name for name in names]).items()
+    }
+    if missing := [name for name in names if name not in found]:
+        computed = compute(missing)
+        cache.set_many({prefix + name: value for name, value in computed.items()}, seconds)
+        found.update(computed)
+    return found
 
 
 def watch(*model_classes: type[models.Model]) -> None:

@@ -7,13 +7,24 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.core.paginator import Paginator
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import QueryDict
 
 from careers.models import CareerStage, Role
+from core.cache import remember
 from core.models import Status
+from core.pagination import nearest_page
 from core.templating import format_date
-from programmes.models import ApplicationWindow, Format, Programme, ProgrammeFamily
+from programmes.models import ApplicationWindow, Format, Programme
 
 # Slugs and choice values are short and plain; anything else in a query string is ignored
 # before it reaches the database (PostgreSQL rejects some characters, such as NUL).
@@ -157,9 +168,20 @@ def _requested(query: QueryDict, name: str) -> set[str]:
 
 def programme_filters(*, query: QueryDict) -> ProgrammeFilters:
     """Every filter option, with the ones in the query string marked as selected."""
-    stages = CareerStage.objects.published().only("slug", "name", "includes")
-    roles = (
-        Role.objects.published().only("slug", "title").order_by("stage__order", "order", "title")
+    # Tuples, not model instances: with hundreds of roles, building objects costs more
+    # than reading the rows. Every visitor sees the same options, so they are kept until
+    # content changes.
+    stages = remember(
+        "programme-filters:stages",
+        lambda: list(CareerStage.objects.published().values_list("slug", "name", "includes")),
+    )
+    roles = remember(
+        "programme-filters:roles",
+        lambda: list(
+            Role.objects.published()
+            .order_by("stage__order", "order", "title")
+            .values_list("slug", "title")
+        ),
     )
 
     def options(items: Iterable[tuple[str, str, str]], name: str) -> list[FilterOption]:
@@ -176,13 +198,15 @@ def programme_filters(*, query: QueryDict) -> ProgrammeFilters:
                 "Career stage",
                 options(
                     (
-                        (s.slug, s.name, f"Includes {s.includes}" if s.includes else "")
-                        for s in stages
+                        (slug, name, f"Includes {includes}" if includes else "")
+                        for slug, name, includes in stages
                     ),
                     "stage",
                 ),
             ),
-            FilterGroup("role", "Role", options(((r.slug, r.title, "") for r in roles), "role")),
+            FilterGroup(
+                "role", "Role", options(((slug, title, "") for slug, title in roles), "role")
+            ),
             FilterGroup(
                 "format", "Format", options(((v, t, "") for v, t in Format.choices), "format")
             ),
@@ -206,45 +230,94 @@ def _with_list_details(programmes: QuerySet) -> QuerySet:
     )
 
 
-def filtered_programmes(*, filters: ProgrammeFilters, today: datetime.date) -> list[Programme]:
-    programmes = Programme.objects.published()
+# Enough to scan on a phone; the rest are a page link away.
+PAGE_SIZE = 20
+
+# Family by family (the order the list's headings follow), programmes without one last.
+LIST_ORDER = (
+    F("family__order").asc(nulls_last=True),
+    "family__name",
+    "family_id",
+    "order",
+    "name",
+    "pk",
+)
+
+
+@dataclass(frozen=True)
+class ListedProgramme:
+    """What the list needs to place a programme: its key and its family's heading."""
+
+    pk: int
+    family_id: int | None
+    family_name: str | None
+    family_summary: str | None
+
+
+@dataclass
+class ProgrammePage:
+    programmes: list[ListedProgramme]
+    count: int
+    number: int
+    num_pages: int
+
+
+def filtered_programmes(
+    *, filters: ProgrammeFilters, today: datetime.date, page: str | None = None
+) -> ProgrammePage:
+    """One page of the programmes that match the filters, in list order."""
+    matches = Programme.objects.published()
     if stages := filters.group("stage").selected_values:
-        programmes = programmes.filter(
-            stages__in=CareerStage.objects.published().filter(slug__in=stages)
-        )
+        matches = matches.filter(stages__in=CareerStage.objects.published().filter(slug__in=stages))
     if roles := filters.group("role").selected_values:
-        programmes = programmes.filter(roles__in=Role.objects.published().filter(slug__in=roles))
+        matches = matches.filter(roles__in=Role.objects.published().filter(slug__in=roles))
     if formats := filters.group("format").selected_values:
-        programmes = programmes.filter(format__in=formats)
+        matches = matches.filter(format__in=formats)
     if filters.group("open").selected_values:
-        programmes = programmes.filter(open_now_condition(today=today))
-    # Lists never show the body, the largest field.
-    return list(_with_list_details(programmes.defer("body", "body_html").distinct()))
+        matches = matches.filter(open_now_condition(today=today))
+    # The subquery drops the duplicates the joins make. Only keys and family headings are
+    # read here; each programme's entry comes from `list_programmes`.
+    rows = (
+        Programme.objects.filter(pk__in=matches.values("pk"))
+        .order_by(*LIST_ORDER)
+        .values_list("pk", "family_id", "family__name", "family__summary")
+    )
+    current = nearest_page(Paginator([ListedProgramme(*row) for row in rows], PAGE_SIZE), page)
+    return ProgrammePage(
+        programmes=list(current.object_list),
+        count=current.paginator.count,
+        number=current.number,
+        num_pages=current.paginator.num_pages,
+    )
+
+
+def list_programmes(*, ids: list[int]) -> dict[int, Programme]:
+    """These programmes with what a list entry shows. Lists never show the body, the
+    largest field."""
+    return _with_list_details(Programme.objects.defer("body", "body_html")).in_bulk(ids)
 
 
 @dataclass
 class FamilyGroup:
-    family: ProgrammeFamily | None
-    programmes: list[Programme]
-
-    @property
-    def heading(self) -> str:
-        return self.family.name if self.family else "Other programmes"
+    heading: str
+    summary: str
+    items: list
 
 
-def group_by_family(programmes: Iterable[Programme]) -> list[FamilyGroup]:
-    """One group per family, in the families' order, then programmes without a family."""
-    groups: dict[int | None, FamilyGroup] = {}
+def group_by_family(programmes: list[ListedProgramme], items: dict[int, str]) -> list[FamilyGroup]:
+    """Each programme's entry under its family's heading. Programmes come in list order, so
+    each family's are together, and those without a family come last."""
+    groups: list[FamilyGroup] = []
+    family_ids: list[int | None] = []
     for programme in programmes:
-        key = programme.family_id
-        groups.setdefault(key, FamilyGroup(programme.family, [])).programmes.append(programme)
-
-    def order(group: FamilyGroup) -> tuple:
-        if group.family is None:
-            return (1, 0, "")
-        return (0, group.family.order, group.family.name)
-
-    return sorted(groups.values(), key=order)
+        if programme.pk not in items:
+            continue
+        if not family_ids or family_ids[-1] != programme.family_id:
+            heading = programme.family_name or "Other programmes"
+            groups.append(FamilyGroup(heading, programme.family_summary or "", []))
+            family_ids.append(programme.family_id)
+        groups[-1].items.append(items[programme.pk])
+    return groups
 
 
 PAGE_PREFETCHES = ("windows", Prefetch("stages", queryset=CareerStage.objects.published()))

@@ -1,17 +1,22 @@
 """The programme catalogue, programme pages and tracked sign-up links."""
 
+import datetime
 import logging
 from urllib.parse import urlencode
 
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from markupsafe import Markup
 
 from core.bots import is_bot
+from core.cache import remember_many
+from core.pagination import pagination
 from core.seo import site_root
 from programmes import selectors, services
 from programmes.models import Programme
@@ -26,22 +31,64 @@ LIST_TITLE = "Development programmes for child and family social workers"
 def programme_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.programme_filters(query=request.GET)
     today = timezone.localdate()
-    programmes = selectors.filtered_programmes(filters=filters, today=today)
+    page = selectors.filtered_programmes(filters=filters, today=today, page=request.GET.get("page"))
     list_url = reverse("programmes:list")
     context = {
         "title": LIST_TITLE,
         "filters": filters,
-        "groups": selectors.group_by_family(programmes),
-        "statuses": {
-            programme.pk: selectors.application_status(windows=programme.windows.all(), today=today)
-            for programme in programmes
-        },
-        "count": len(programmes),
+        "groups": selectors.group_by_family(
+            page.programmes, _list_items([p.pk for p in page.programmes], today)
+        ),
+        "count": page.count,
+        "page_number": page.number,
+        "page_count": page.num_pages,
+        "first_shown": (page.number - 1) * selectors.PAGE_SIZE + 1,
+        "last_shown": (page.number - 1) * selectors.PAGE_SIZE + len(page.programmes),
+        "pagination": pagination(
+            current=page.number,
+            last=page.num_pages,
+            href=lambda number: _list_href(list_url, filters.query_pairs(), number),
+            label="Programme pages",
+        ),
         "selected_groups": _selected_groups(filters, list_url),
         "list_url": list_url,
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Development programmes"}],
     }
     return render(request, "programmes/programme_list.html", context)
+
+
+def _list_items(ids: list[int], today: datetime.date) -> dict[int, Markup]:
+    """Each programme's entry in the list. An entry changes only with content or the date
+    (applications open and close by date), so it is drawn once and kept until then: a
+    filtered list then reads only the keys of what matches."""
+    names = {pk: f"programme-list-item:{today.isoformat()}:{pk}" for pk in ids}
+
+    def draw(missing: list[str]) -> dict[str, str]:
+        wanted = [pk for pk, name in names.items() if name in missing]
+        programmes = selectors.list_programmes(ids=wanted)
+        return {
+            names[pk]: render_to_string(
+                "programmes/programme_item.html",
+                {
+                    "programme": programme,
+                    "status": selectors.application_status(
+                        windows=programme.windows.all(), today=today
+                    ),
+                },
+            )
+            for pk, programme in programmes.items()
+        }
+
+    drawn = remember_many(list(names.values()), draw)
+    # Drawn by an autoescaping template. A programme unpublished since the keys were read
+    # has no entry.
+    return {pk: Markup(drawn[name]) for pk, name in names.items() if name in drawn}  # noqa: S704
+
+
+def _list_href(list_url: str, pairs: list[tuple[str, str]], page: int = 1) -> str:
+    """The list's address with these filters, on this page."""
+    query = urlencode([*pairs, ("page", page)] if page > 1 else pairs)
+    return f"{list_url}?{query}" if query else list_url
 
 
 def _selected_groups(filters: selectors.ProgrammeFilters, list_url: str) -> list[dict]:
@@ -50,10 +97,8 @@ def _selected_groups(filters: selectors.ProgrammeFilters, list_url: str) -> list
     for group in filters.groups:
         links = []
         for option in group.selected:
-            query = urlencode(filters.query_pairs(without=(group.name, option.value)))
-            links.append(
-                {"text": option.text, "href": f"{list_url}?{query}" if query else list_url}
-            )
+            pairs = filters.query_pairs(without=(group.name, option.value))
+            links.append({"text": option.text, "href": _list_href(list_url, pairs)})
         if links:
             groups.append({"legend": group.legend, "links": links})
     return groups

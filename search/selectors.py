@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from markupsafe import Markup, escape
 
+from core.pagination import nearest_page
 from search.documents import INDEXED, UNWANTED
 from search.models import Kind, SearchDocument, SearchTerm
 
@@ -226,7 +227,7 @@ def _run(text: str, kinds: list[str], page) -> SearchOutcome:
     if kinds:
         matches = [match for match in matches if match[1] in kinds]
     paginator = Paginator(matches, PAGE_SIZE)
-    current = paginator.get_page(page)
+    current = nearest_page(paginator, page)
     ids = [pk for pk, _ in current.object_list]
     documents = SearchDocument.objects.defer("search_vector", "rank_vector").in_bulk(ids)
     shown = _still_published([documents[pk] for pk in ids if pk in documents])

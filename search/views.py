@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core import ratelimit
+from core.pagination import pagination
 from search import selectors
 from search.models import Kind
 
@@ -55,25 +56,14 @@ def _page_href(text: str, kinds: list[str], page: int) -> str:
 
 
 def _pagination(outcome, text: str, kinds: list[str]) -> dict | None:
-    """Parameters for the GOV.UK pagination component: first, last and nearby pages."""
-    if outcome is None or outcome.num_pages < 2:
+    if outcome is None:
         return None
-    current, last = outcome.page, outcome.num_pages
-    items, previous_number = [], 0
-    for number in range(1, last + 1):
-        if number not in {1, last} and abs(number - current) > 1:
-            continue
-        if number - previous_number > 1:
-            items.append({"ellipsis": True})
-        href = _page_href(text, kinds, number)
-        items.append({"number": number, "href": href, "current": number == current})
-        previous_number = number
-    pagination = {"items": items, "landmarkLabel": "Search results pages"}
-    if current > 1:
-        pagination["previous"] = {"href": _page_href(text, kinds, current - 1)}
-    if current < last:
-        pagination["next"] = {"href": _page_href(text, kinds, current + 1)}
-    return pagination
+    return pagination(
+        current=outcome.page,
+        last=outcome.num_pages,
+        href=lambda number: _page_href(text, kinds, number),
+        label="Search results pages",
+    )
 
 
 def sitemap_page(request: HttpRequest, sitemaps: dict) -> HttpResponse:

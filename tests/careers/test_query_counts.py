@@ -20,7 +20,8 @@ PAGES = {
     "/career-stages/stage-a/": 3,  # stage with its guidance page, programmes, roles
     "/explore-roles/": 1,
     "/explore-roles/hub/": 5,  # role, next, previous, programmes, areas
-    "/explore-roles/compare/?role=hub&role=first&role=second": 2,  # roles, programmes
+    # role choices (kept until content changes when the page cache is on), roles, programmes
+    "/explore-roles/compare/?role=hub&role=first&role=second": 3,
     "/career-paths/": 2,  # roles, next roles
     "/career-paths/?current=hub": 3,  # and the next roles' programmes
     "/explore-areas-of-practice/": 1,

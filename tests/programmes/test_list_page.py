@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import Status
 from programmes.models import Format, Programme
+from programmes.selectors import PAGE_SIZE
 from tests.programmes.factories import make_family, make_programme, make_role, make_stage
 
 URL = "/development-programmes/"
@@ -210,3 +211,55 @@ def test_too_many_parameters_is_a_bad_request_not_an_error(client, site_content)
     response = client.get(f"{URL}?{query}")
     assert response.status_code == 400
     assert "govuk-heading-l" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_long_lists_come_20_at_a_time_with_page_links_that_keep_the_filters(client):
+    stage = make_stage(slug="s1")
+    first, second = make_family(name="First family"), make_family(name="Second family")
+    for n in range(25):
+        make_programme(name=f"First {n:02}", family=first, stages=[stage])
+    for n in range(20):
+        make_programme(name=f"Second {n:02}", family=second, stages=[stage])
+    make_programme(name="Not in the stage", family=first)
+
+    page_one = client.get(URL + "?stage=s1").content.decode()
+    assert result_count(page_one) == "45 programmes"
+    assert "Showing 1 to 20" in page_one
+    assert programme_names(page_one) == [f"First {n:02}" for n in range(20)]
+    assert f"<title>{TITLE} (page 1 of 3) - " in page_one
+    assert 'href="/development-programmes/?stage=s1&amp;page=2"' in page_one
+    assert 'rel="next"' in page_one
+
+    # Page 2 goes on where page 1 stopped, under each family's heading again.
+    page_two = client.get(URL + "?stage=s1&page=2").content.decode()
+    assert "Showing 21 to 40" in page_two
+    assert programme_names(page_two) == [f"First {n:02}" for n in range(20, 25)] + [
+        f"Second {n:02}" for n in range(15)
+    ]
+    assert re.findall(r'<h2 class="govuk-heading-l">([^<]+)</h2>', page_two) == [
+        "First family",
+        "Second family",
+    ]
+    assert 'href="/development-programmes/?stage=s1"' in page_two  # back to page 1
+    last = client.get(URL + "?stage=s1&page=3").content.decode()
+    assert "Showing 41 to 45" in last
+    assert len(programme_names(last)) == 5
+    assert 'rel="next"' not in last
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "shown"), [("0", 1), ("-3", 1), ("abc", 1), ("99", 2)])
+def test_impossible_page_numbers_show_the_nearest_page(client, page, shown):
+    for _ in range(PAGE_SIZE + 1):
+        make_programme()
+    response = client.get(f"{URL}?page={page}")
+    assert response.status_code == 200
+    assert f"(page {shown} of 2)" in response.content.decode()
+
+
+def test_a_short_list_has_no_page_links(client, site_content):
+    html = client.get(URL).content.decode()
+    assert "govuk-pagination" not in html
+    assert "Showing" not in html
+    assert f"<title>{TITLE} - " in html

@@ -1,0 +1,92 @@
+"""Pages that vary too much to cache whole keep the parts every visitor shares (filter
+options, each programme's list entry, the roles to compare) until content changes. A change
+must still show at once, and the date must move application statuses on."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from core.cache import content_changed, remember, remember_many
+from core.models import Status
+from tests.programmes.factories import make_programme, make_role, make_stage
+
+LIST = "/development-programmes/?stage=s1"
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+
+def test_a_remembered_value_is_worked_out_once_per_content_version():
+    calls = []
+
+    def work() -> str:
+        calls.append(1)
+        return f"value {len(calls)}"
+
+    assert remember("thing", work) == remember("thing", work) == "value 1"
+    content_changed()
+    assert remember("thing", work) == "value 2"
+
+
+def test_remember_many_works_out_only_what_the_cache_lacks():
+    asked = []
+
+    def work(names):
+        asked.append(sorted(names))
+        return {name: name.upper() for name in names}
+
+    assert remember_many(["a", "b"], work) == {"a": "A", "b": "B"}
+    assert remember_many(["a", "b", "c"], work) == {"a": "A", "b": "B", "c": "C"}
+    assert asked == [["a", "b"], ["c"]]
+
+
+def test_nothing_is_remembered_when_the_page_cache_is_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    values = iter(["first", "second"])
+    assert remember("thing", lambda: next(values)) == "first"
+    assert remember("thing", lambda: next(values)) == "second"
+
+
+def test_filtered_list_shows_an_edited_programme_at_once():
+    stage = make_stage(slug="s1")
+    programme = make_programme(name="Old name", stages=[stage])
+    visitor = Client()
+    assert "Old name" in visitor.get(LIST).content.decode()
+
+    programme.name = "New name"
+    programme.save()
+    html = visitor.get(LIST).content.decode()
+    assert "New name" in html and "Old name" not in html
+
+    programme.status = Status.DRAFT
+    programme.save()
+    assert "New name" not in visitor.get(LIST).content.decode()
+
+
+def test_filtered_list_moves_application_status_on_with_the_date(monkeypatch):
+    stage = make_stage(slug="s1")
+    today = timezone.localdate()
+    programme = make_programme(name="Spring intake", stages=[stage])
+    programme.windows.create(
+        opens_on=today + datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=30)
+    )
+    visitor = Client()
+    before = visitor.get(LIST).content.decode()
+    assert "Opens on" in before and "Applications open until" not in before
+
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=2))
+    after = visitor.get(LIST).content.decode()
+    assert "Applications open until" in after and "Opens on" not in after
+
+
+def test_new_role_is_offered_for_filtering_and_comparison_at_once():
+    stage = make_stage(slug="s1")
+    make_role(slug="first", stage=stage)
+    visitor = Client()
+    assert 'value="later-role"' not in visitor.get(LIST).content.decode()
+    assert 'value="later-role"' not in visitor.get("/explore-roles/compare/").content.decode()
+
+    make_role(slug="later-role", stage=stage)
+    assert 'value="later-role"' in visitor.get(LIST).content.decode()
+    assert 'value="later-role"' in visitor.get("/explore-roles/compare/").content.decode()
