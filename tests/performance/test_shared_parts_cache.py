@@ -3,6 +3,7 @@ options, each programme's list entry, the roles to compare) until content change
 must still show at once, and the date must move application statuses on."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -90,3 +91,30 @@ def test_new_role_is_offered_for_filtering_and_comparison_at_once():
     make_role(slug="later-role", stage=stage)
     assert 'value="later-role"' in visitor.get(LIST).content.decode()
     assert 'value="later-role"' in visitor.get("/explore-roles/compare/").content.decode()
+
+
+PAGES_OF_EVERY_SECTION = [
+    "/",
+    "/career-stages/",
+    "/development-programmes/?format=online",
+    "/explore-roles/compare/?role=social-worker&role=team-manager",
+    "/search?q=leadership",
+    "/cookies",
+]
+
+
+def test_pages_drawn_with_kept_parts_match_pages_drawn_afresh(site_content, settings):
+    """The header, navigation (which marks the current section), phase banner, footer and
+    feedback fields are kept once drawn: each page must still come out exactly as if drawn
+    from scratch."""
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|nonce="[^"]+"')
+
+    def draw(path: str) -> str:
+        return token.sub("", Client().get(path).content.decode())
+
+    kept = [draw(path) for path in PAGES_OF_EVERY_SECTION * 2]
+    settings.PAGE_CACHE_SECONDS = 0
+    afresh = [draw(path) for path in PAGES_OF_EVERY_SECTION * 2]
+    for path, with_kept, without in zip(PAGES_OF_EVERY_SECTION * 2, kept, afresh, strict=True):
+        assert with_kept == without, path
+    assert 'aria-current="page"' in kept[0]
