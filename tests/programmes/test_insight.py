@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.models import PageView
 from programmes.insight import NO_STAGE, Period, insight
 from programmes.insight_chart import bar_chart, nice_ceiling
+from programmes.insight_summary import summarise_days
 from programmes.models import SignUpClick
 from tests.programmes.factories import make_programme, make_stage
 
@@ -38,8 +39,9 @@ def click(programme, when, *, key="", stage=None, source="", bot=False) -> None:
 
 
 @pytest.fixture
-def fixture():
-    """Three programmes; what falls inside 1 to 3 June 2026 (London time) is counted by hand."""
+def june():
+    """Three programmes; what falls inside 1 to 3 June 2026 (London time) is counted by hand.
+    Visitor keys change every day, so no key appears on two days."""
     alpha = make_programme(name="Alpha", slug="alpha", order=1)
     beta = make_programme(name="Beta", slug="beta", order=2)
     make_programme(name="Gamma", slug="gamma", order=3)
@@ -47,8 +49,8 @@ def fixture():
     click(alpha, at(1, 9), key="k1", stage=managers, source="/career-stages/managers/")
     click(alpha, at(1, 10), key="k1", stage=managers, source="/development-programmes/alpha/")
     click(alpha, at(2, 12), key="k2", source="/development-programmes/alpha/")
-    click(beta, at(3, 23, 30), key="k1", stage=managers, source="=cmd()")  # late on 3 June
-    click(beta, at(2, 8), source="/explore-roles/team-manager/")  # no key: not a person
+    click(beta, at(3, 23, 30), stage=managers, source="=cmd()")  # late on 3 June; not a person
+    click(beta, at(2, 8), key="k2", source="/explore-roles/team-manager/")
     # Not counted: after the period in London, before it, and a bot.
     click(beta, at(4, 0, 10), key="k3", source="/")
     click(alpha, at(31, 23, 59, month=5), key="k4", source="/")
@@ -66,6 +68,24 @@ def fixture():
     PageView.objects.create(
         path="/development-programmes/alpha/", date=datetime.date(2026, 5, 31), views=50
     )
+    return {"alpha": alpha, "beta": beta, "managers": managers}
+
+
+AROUND_JUNE = Period(start=datetime.date(2026, 5, 30), end=datetime.date(2026, 6, 5)).dates()
+SUMMARISED = {
+    "read from the clicks": [],
+    "read from the summaries": AROUND_JUNE,
+    # 1 and 3 June from the clicks, 2 June from its summary.
+    "read from both": [datetime.date(2026, 5, 31), datetime.date(2026, 6, 2)],
+}
+
+
+@pytest.fixture(params=SUMMARISED)
+def fixture(request, june):
+    """The June clicks with none, all or some of their days summarised: every number the
+    dashboard shows must be the same."""
+    summarise_days(days=SUMMARISED[request.param])
+    return june
 
 
 def test_per_programme_numbers(fixture):
@@ -84,7 +104,7 @@ def test_totals_count_people_once(fixture):
     assert insight(period=JUNE).totals == {
         "views": 34,
         "clicks": 5,
-        "unique_clickers": 2,  # k1 clicked both programmes
+        "unique_clickers": 2,  # k2 clicked both programmes on 2 June
         "ctr": 14.7,
     }
 
