@@ -423,6 +423,9 @@ def test_the_summarise_command_fills_past_days_once(june):
     out = io.StringIO()
     call_command("summarise_insight", "--again-from", "2026-06-03", stdout=out)
     assert "from 2026-06-03 to" in out.getvalue()
+    out = io.StringIO()
+    call_command("summarise_insight", "--again-from", str(yesterday), stdout=out)
+    assert out.getvalue() == f"Summarised 1 day, from {yesterday} to {yesterday}.\n"
 
 
 def test_the_summarise_command_explains_a_bad_date():

@@ -32,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, again_from: datetime.date | None, **options):
         days = summarise_past_days(again_from=again_from)
         if days:
-            self.stdout.write(f"Summarised {len(days):,} days, from {min(days)} to {max(days)}.")
+            count = "1 day" if len(days) == 1 else f"{len(days):,} days"
+            self.stdout.write(f"Summarised {count}, from {min(days)} to {max(days)}.")
         else:
             self.stdout.write("Nothing to summarise: every day up to yesterday is done.")
