@@ -1,11 +1,19 @@
 """Sign-up insight for DfE: page views and sign-up clicks per programme, for any period.
 
 Every number is computed by the database (annotate, Count, Sum, TruncDate); Python only lays
-out the handful of result rows.
+out and adds up the handful of grouped rows.
+
+Clicks come from the daily summaries (programmes.insight_summary) for the days already
+summarised, and from the clicks themselves for the rest of the period (today, and any day not
+summarised yet), so the numbers are exact and current whatever the summaries hold. Each number
+is one query that unites the two parts, so the number of queries never depends on the period.
 """
 
 import datetime
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db import connection, transaction
 from django.db.models import CharField, Count, Q, QuerySet, Sum
@@ -14,12 +22,19 @@ from django.db.models.functions import Coalesce, Concat, TruncDate
 from django.utils import timezone
 
 from core.models import PageView
-from programmes.models import Programme, SignUpClick
+from programmes.models import (
+    ClickDaySummary,
+    ClickRouteSummary,
+    Programme,
+    ProgrammeDaySummary,
+    SignUpClick,
+)
 
 # A programme's page, as the page-view counter records it (Programme.get_absolute_url).
 PROGRAMME_PATH_PREFIX = "/development-programmes/"
 NO_STAGE = "Not through a career stage"
 TOP_SOURCES = 25
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -31,13 +46,14 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def dates(self) -> list[datetime.date]:
+        return [self.start + datetime.timedelta(days=n) for n in range(self.days)]
+
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """Local midnight at the start, and midnight after the last day: index-friendly."""
         tz = timezone.get_current_timezone()
         start = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=tz)
-        end = datetime.datetime.combine(
-            self.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-        )
+        end = datetime.datetime.combine(self.end + ONE_DAY, datetime.time.min, tzinfo=tz)
         return start, end
 
     @classmethod
@@ -46,13 +62,85 @@ class Period:
         return cls(start=today - datetime.timedelta(days=days - 1), end=today)
 
 
+def day_runs(days: Iterable[datetime.date]) -> list[Period]:
+    """Days that follow each other as one period: 1, 2, 3 and 6 June give two periods."""
+    runs: list[Period] = []
+    for day in sorted(set(days)):
+        if runs and runs[-1].end + ONE_DAY == day:
+            runs[-1] = Period(start=runs[-1].start, end=day)
+        else:
+            runs.append(Period(start=day, end=day))
+    return runs
+
+
 def _programme_path(slug_ref) -> Concat:
     return Concat(V(PROGRAMME_PATH_PREFIX), slug_ref, V("/"), output_field=CharField())
 
 
 def counted_clicks(*, period: Period) -> QuerySet:
     start, end = period.bounds()
-    return SignUpClick.objects.filter(is_bot=False, created_at__gte=start, created_at__lt=end)
+    return SignUpClick.objects.counted().filter(created_at__gte=start, created_at__lt=end)
+
+
+def unique_visitors(field: str = "visitor_key") -> Count:
+    # Clicks recorded without a key cannot be told apart, so they are not counted as people.
+    return Count(field, distinct=True, filter=~Q(**{field: ""}))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Which days of a period are read from the summaries, and which from the clicks."""
+
+    period: Period
+    # People who clicked on the summarised days: visitor keys change every day, so this is
+    # the sum of each day's number.
+    summarised_visitors: int
+    unsummarised: tuple[Period, ...]
+
+    def summary(self, model) -> QuerySet:
+        """Summary rows of the summarised days. The days read from the clicks are left out
+        by name, so a day summarised while the dashboard reads is not counted twice."""
+        rows = model.objects.filter(date__range=(self.period.start, self.period.end))
+        for run in self.unsummarised:
+            rows = rows.exclude(date__range=(run.start, run.end))
+        return rows
+
+    def clicks(self) -> QuerySet:
+        """The counted clicks on the days not summarised."""
+        if not self.unsummarised:
+            return SignUpClick.objects.none()
+        ranges = []
+        for run in self.unsummarised:
+            start, end = run.bounds()
+            ranges.append(Q(created_at__gte=start, created_at__lt=end))
+        return SignUpClick.objects.counted().filter(reduce(operator.or_, ranges))
+
+
+def reading(*, period: Period) -> Reading:
+    summarised = dict(
+        ClickDaySummary.objects.filter(date__range=(period.start, period.end)).values_list(
+            "date", "visitors"
+        )
+    )
+    return Reading(
+        period=period,
+        summarised_visitors=sum(summarised.values()),
+        unsummarised=tuple(day_runs(d for d in period.dates() if d not in summarised)),
+    )
+
+
+def _added_up(summarised: QuerySet, unsummarised: QuerySet, *, key: str) -> dict:
+    """Grouped rows from the summaries and from the clicks, read in one query, with the
+    numbers of rows that share a key added together."""
+    rows: dict = {}
+    for row in summarised.order_by().union(unsummarised.order_by(), all=True):
+        if row[key] in rows:
+            for name, value in row.items():
+                if name != key:
+                    rows[row[key]][name] += value
+        else:
+            rows[row[key]] = row
+    return rows
 
 
 def programme_views(*, period: Period) -> QuerySet:
@@ -61,30 +149,27 @@ def programme_views(*, period: Period) -> QuerySet:
     return PageView.objects.filter(date__range=(period.start, period.end), path__in=paths)
 
 
-def _unique(field: str = "visitor_key") -> Count:
-    # Clicks recorded without a key cannot be told apart, so they are not counted as people.
-    return Count(field, distinct=True, filter=~Q(**{field: ""}))
-
-
 def _ctr(clicks: int, views: int) -> float | None:
     return round(100 * clicks / views, 1) if views else None
 
 
-def programme_rows(*, period: Period) -> list[dict]:
+def programme_rows(*, reading: Reading) -> list[dict]:
     """One row per programme: views, clicks, unique clickers, click-through rate.
 
     One grouped pass over the clicks and one over the page views; the handful of programmes
     then pick their numbers out by key.
     """
-    clicks = {
-        row["programme"]: row
-        for row in counted_clicks(period=period)
+    clicks = _added_up(
+        reading.summary(ProgrammeDaySummary)
         .values("programme")
-        .annotate(clicks=Count("pk"), unique_clickers=_unique())
-        .order_by()
-    }
+        .annotate(clicks=Sum("clicks"), unique_clickers=Sum("visitors")),
+        reading.clicks()
+        .values("programme")
+        .annotate(clicks=Count("pk"), unique_clickers=unique_visitors()),
+        key="programme",
+    )
     views = dict(
-        programme_views(period=period)
+        programme_views(period=reading.period)
         .values("path")
         .annotate(n=Sum("views"))
         .values_list("path", "n")
@@ -105,57 +190,67 @@ def programme_rows(*, period: Period) -> list[dict]:
     return rows
 
 
-def totals(*, period: Period, programmes: list[dict]) -> dict:
+def totals(*, reading: Reading, programmes: list[dict]) -> dict:
     """Totals across programmes. Unique clickers are people, so not the sum of the rows."""
     views = sum(row["views"] for row in programmes)
     clicks = sum(row["clicks"] for row in programmes)
-    people = counted_clicks(period=period).exclude(visitor_key="").values("visitor_key").distinct()
+    people = reading.clicks().exclude(visitor_key="").values("visitor_key").distinct()
     return {
         "views": views,
         "clicks": clicks,
-        "unique_clickers": people.count(),
+        "unique_clickers": reading.summarised_visitors + people.count(),
         "ctr": _ctr(clicks, views),
     }
 
 
-def by_stage(*, period: Period) -> list[dict]:
+def _busiest_first(rows: dict, *, key: str) -> list[dict]:
+    return sorted(rows.values(), key=lambda row: (-row["clicks"], row[key]))
+
+
+def by_stage(*, reading: Reading) -> list[dict]:
     """Clicks by the career stage the visitor came through."""
-    return list(
-        counted_clicks(period=period)
-        .annotate(label=Coalesce("stage__name", V(NO_STAGE)))
+    label = Coalesce("stage__name", V(NO_STAGE))
+    rows = _added_up(
+        reading.summary(ClickRouteSummary)
+        .annotate(label=label)
         .values("label")
-        .annotate(clicks=Count("pk"))
-        .order_by("-clicks", "label")
+        .annotate(clicks=Sum("clicks")),
+        reading.clicks().annotate(label=label).values("label").annotate(clicks=Count("pk")),
+        key="label",
     )
+    return _busiest_first(rows, key="label")
 
 
-def by_source(*, period: Period, limit: int = TOP_SOURCES) -> list[dict]:
+def by_source(*, reading: Reading, limit: int = TOP_SOURCES) -> list[dict]:
     """Clicks by the page the click came from, busiest first."""
-    return list(
-        counted_clicks(period=period)
-        .values("source_path")
-        .annotate(clicks=Count("pk"))
-        .order_by("-clicks", "source_path")[:limit]
+    rows = _added_up(
+        reading.summary(ClickRouteSummary).values("source_path").annotate(clicks=Sum("clicks")),
+        reading.clicks().values("source_path").annotate(clicks=Count("pk")),
+        key="source_path",
     )
+    return _busiest_first(rows, key="source_path")[:limit]
 
 
-def daily(*, period: Period) -> list[dict]:
+def daily(*, reading: Reading) -> list[dict]:
     """Programme page views and clicks for every day of the period, zeros included."""
-    clicks = dict(
-        counted_clicks(period=period)
-        .annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .values_list("day", "n")
+    clicks = _added_up(
+        reading.summary(ProgrammeDaySummary).values("date").annotate(clicks=Sum("clicks")),
+        reading.clicks()
+        .annotate(date=TruncDate("created_at"))
+        .values("date")
+        .annotate(clicks=Count("pk")),
+        key="date",
     )
     views = dict(
-        programme_views(period=period)
+        programme_views(period=reading.period)
         .values("date")
         .annotate(n=Sum("views"))
         .values_list("date", "n")
     )
-    days = (period.start + datetime.timedelta(days=i) for i in range(period.days))
-    return [{"date": d, "views": views.get(d, 0), "clicks": clicks.get(d, 0)} for d in days]
+    return [
+        {"date": d, "views": views.get(d, 0), "clicks": clicks.get(d, {}).get("clicks", 0)}
+        for d in reading.period.dates()
+    ]
 
 
 @dataclass(frozen=True)
@@ -172,14 +267,15 @@ def insight(*, period: Period) -> Insight:
     """Everything the dashboard shows, read in one transaction so the numbers agree."""
     with transaction.atomic():
         _allow_memory_for_sorting()
-        programmes = programme_rows(period=period)
+        read = reading(period=period)
+        programmes = programme_rows(reading=read)
         return Insight(
             period=period,
             programmes=programmes,
-            totals=totals(period=period, programmes=programmes),
-            stages=by_stage(period=period),
-            sources=by_source(period=period),
-            days=daily(period=period),
+            totals=totals(reading=read, programmes=programmes),
+            stages=by_stage(reading=read),
+            sources=by_source(reading=read),
+            days=daily(reading=read),
         )
 
 

@@ -179,3 +179,56 @@ class SignUpInsight(SignUpClick):
         default_permissions = ()
         permissions = [("view_signup_insight", "View sign-up insight")]
         verbose_name = verbose_name_plural = "sign-up insight"
+
+
+# Daily summaries of the sign-up clicks, so the dashboard's cost depends on the number of days
+# in a period rather than the number of clicks. Filled by manage.py summarise_insight
+# (programmes.insight_summary). A day's three kinds of row are written and removed together in
+# one transaction, so summary rows exist for a day only when its ClickDaySummary does.
+
+
+class ClickDaySummary(models.Model):
+    """A day whose clicks are summarised. Days with no clicks get one too, so they count
+    as done."""
+
+    date = models.DateField(unique=True)
+    # People who clicked any programme that day. Visitor keys change every day, so the people
+    # in a period are the sum of each day's number, which keeps the dashboard exact.
+    visitors = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Clicks on {self.date} summarised"
+
+
+class ProgrammeDaySummary(models.Model):
+    """One programme's counted clicks and the people who made them, on one day."""
+
+    date = models.DateField()
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    clicks = models.PositiveIntegerField()
+    visitors = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "programme"], name="programmes_programmedaysummary_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} on {self.date}: {self.clicks}"
+
+
+class ClickRouteSummary(models.Model):
+    """Counted clicks on one day by programme, career stage and the page they came from."""
+
+    date = models.DateField(db_index=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    stage = models.ForeignKey(
+        CareerStage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source_path = models.CharField(max_length=300, blank=True)
+    clicks = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.source_path or '(none)'} on {self.date}: {self.clicks}"

@@ -17,6 +17,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.models import CareerStage
+from programmes import insight_summary
 from programmes.models import Programme, SignUpClick
 
 click_logger = logging.getLogger("programmes.clicks")
@@ -189,6 +190,14 @@ def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
     programmes = {
         p.slug: p for p in Programme.objects.filter(slug__in={r["programme"] for r in records})
     }
+    # The dashboard reads these days' clicks while they are added, then their new summaries.
+    days = {
+        _local_day(record["created_at"])
+        for record in records
+        if record["click_id"] not in stored and record["programme"] in programmes
+    }
+    past_days = {day for day in days if day < timezone.localdate()}
+    insight_summary.forget_days(days=past_days)
     stages = {
         s.slug: s
         for s in CareerStage.objects.filter(slug__in={r["stage"] for r in records if r["stage"]})
@@ -215,4 +224,10 @@ def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
             )
         stored.add(record["click_id"])
         result["added" if created else "already_stored"] += 1
+    insight_summary.summarise_days(days=past_days)
     return result
+
+
+def _local_day(moment: str) -> datetime.date:
+    when = datetime.datetime.fromisoformat(moment)
+    return timezone.localdate(when) if timezone.is_aware(when) else when.date()

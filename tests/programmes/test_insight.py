@@ -3,18 +3,25 @@
 import csv
 import datetime
 import io
+import json
+import random
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import PageView
 from programmes.insight import NO_STAGE, Period, insight
 from programmes.insight_chart import bar_chart, nice_ceiling
-from programmes.models import SignUpClick
+from programmes.insight_forms import MAX_DAYS
+from programmes.insight_summary import summarise_days, summarise_past_days
+from programmes.models import ClickDaySummary, ClickRouteSummary, ProgrammeDaySummary, SignUpClick
 from tests.programmes.factories import make_programme, make_stage
 
 LONDON = ZoneInfo("Europe/London")
@@ -38,8 +45,9 @@ def click(programme, when, *, key="", stage=None, source="", bot=False) -> None:
 
 
 @pytest.fixture
-def fixture():
-    """Three programmes; what falls inside 1 to 3 June 2026 (London time) is counted by hand."""
+def june():
+    """Three programmes; what falls inside 1 to 3 June 2026 (London time) is counted by hand.
+    Visitor keys change every day, so no key appears on two days."""
     alpha = make_programme(name="Alpha", slug="alpha", order=1)
     beta = make_programme(name="Beta", slug="beta", order=2)
     make_programme(name="Gamma", slug="gamma", order=3)
@@ -47,8 +55,8 @@ def fixture():
     click(alpha, at(1, 9), key="k1", stage=managers, source="/career-stages/managers/")
     click(alpha, at(1, 10), key="k1", stage=managers, source="/development-programmes/alpha/")
     click(alpha, at(2, 12), key="k2", source="/development-programmes/alpha/")
-    click(beta, at(3, 23, 30), key="k1", stage=managers, source="=cmd()")  # late on 3 June
-    click(beta, at(2, 8), source="/explore-roles/team-manager/")  # no key: not a person
+    click(beta, at(3, 23, 30), stage=managers, source="=cmd()")  # late on 3 June; not a person
+    click(beta, at(2, 8), key="k2", source="/explore-roles/team-manager/")
     # Not counted: after the period in London, before it, and a bot.
     click(beta, at(4, 0, 10), key="k3", source="/")
     click(alpha, at(31, 23, 59, month=5), key="k4", source="/")
@@ -66,6 +74,24 @@ def fixture():
     PageView.objects.create(
         path="/development-programmes/alpha/", date=datetime.date(2026, 5, 31), views=50
     )
+    return {"alpha": alpha, "beta": beta, "managers": managers}
+
+
+AROUND_JUNE = Period(start=datetime.date(2026, 5, 30), end=datetime.date(2026, 6, 5)).dates()
+SUMMARISED = {
+    "read from the clicks": [],
+    "read from the summaries": AROUND_JUNE,
+    # 1 and 3 June from the clicks, 2 June from its summary.
+    "read from both": [datetime.date(2026, 5, 31), datetime.date(2026, 6, 2)],
+}
+
+
+@pytest.fixture(params=SUMMARISED)
+def fixture(request, june):
+    """The June clicks with none, all or some of their days summarised: every number the
+    dashboard shows must be the same."""
+    summarise_days(days=SUMMARISED[request.param])
+    return june
 
 
 def test_per_programme_numbers(fixture):
@@ -84,7 +110,7 @@ def test_totals_count_people_once(fixture):
     assert insight(period=JUNE).totals == {
         "views": 34,
         "clicks": 5,
-        "unique_clickers": 2,  # k1 clicked both programmes
+        "unique_clickers": 2,  # k2 clicked both programmes on 2 June
         "ctr": 14.7,
     }
 
@@ -225,3 +251,199 @@ def test_csv_export_has_what_is_on_screen_and_cannot_run_formulas(fixture):
 def test_the_dashboard_cannot_be_changed(fixture):
     client = staff(can_see_insight=True)
     assert client.get(DASHBOARD + "add/").status_code == 403
+
+
+# The daily summaries.
+
+
+def summaries() -> dict[str, list[tuple]]:
+    """Everything the three summary tables hold, without their row ids."""
+    return {
+        "days": sorted(ClickDaySummary.objects.values_list("date", "visitors")),
+        "programmes": sorted(
+            ProgrammeDaySummary.objects.values_list("date", "programme__slug", "clicks", "visitors")
+        ),
+        "routes": sorted(
+            ClickRouteSummary.objects.values_list(
+                "date", "programme__slug", "stage__slug", "source_path", "clicks"
+            ),
+            key=str,
+        ),
+    }
+
+
+def test_a_summary_holds_the_hand_counted_numbers(june):
+    summarise_days(days=JUNE.dates())
+    first, second, third = JUNE.dates()
+    assert summaries() == {
+        "days": [(first, 1), (second, 1), (third, 0)],
+        "programmes": [
+            (first, "alpha", 2, 1),
+            (second, "alpha", 1, 1),  # the bot's click is left out
+            (second, "beta", 1, 1),
+            (third, "beta", 1, 0),
+        ],
+        "routes": sorted(
+            [
+                (first, "alpha", "managers", "/career-stages/managers/", 1),
+                (first, "alpha", "managers", "/development-programmes/alpha/", 1),
+                (second, "alpha", None, "/development-programmes/alpha/", 1),
+                (second, "beta", None, "/explore-roles/team-manager/", 1),
+                (third, "beta", "managers", "=cmd()", 1),
+            ],
+            key=str,
+        ),
+    }
+
+
+def test_summarising_again_changes_nothing(june):
+    summarise_past_days()
+    first = summaries()
+    assert summarise_past_days() == []
+    summarise_days(days=JUNE.dates())
+    assert summaries() == first
+
+
+def test_every_day_from_the_first_click_to_yesterday_is_summarised(june):
+    days = summarise_past_days()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    assert (days[0], days[-1]) == (datetime.date(2026, 5, 31), yesterday)
+    # Days without a click count as done too.
+    assert ClickDaySummary.objects.count() == len(days) == (yesterday - days[0]).days + 1
+
+
+def test_summarising_again_from_a_date_recounts_those_days(june):
+    summarise_past_days()
+    SignUpClick.objects.filter(created_at__date=datetime.date(2026, 6, 2)).delete()
+    days = summarise_past_days(again_from=datetime.date(2026, 6, 2))
+    assert days[0] == datetime.date(2026, 6, 2)
+    assert [d["clicks"] for d in insight(period=JUNE).days] == [2, 0, 1]
+
+
+def test_today_cannot_be_summarised_and_its_clicks_always_count(june):
+    today = timezone.localdate()
+    with pytest.raises(ValueError, match="over"):
+        summarise_days(days=[today])
+    click(june["alpha"], timezone.now(), key="today")
+    summarise_past_days()
+    assert not ClickDaySummary.objects.filter(date=today).exists()
+    data = insight(period=Period.last(7))
+    assert (data.totals["clicks"], data.totals["unique_clickers"]) == (1, 1)
+    assert data.days[-1]["clicks"] == 1
+
+
+def test_a_click_replayed_into_a_summarised_day_is_counted(june, tmp_path):
+    summarise_past_days()
+    logged = {
+        "event": "sign_up_click_not_saved",
+        "click_id": "5b0c4b3e-8f5e-4f57-9c39-2f1e3a3f8d11",
+        "programme": "alpha",
+        "created_at": at(2, 14).isoformat(),
+        "source_path": "/",
+        "stage": "",
+        "visitor_key": "k9",
+        "is_bot": False,
+    }
+    log = tmp_path / "clicks.log"
+    log.write_text(f"2026-06-02 14:00:00 ERROR programmes.clicks {json.dumps(logged)}\n")
+    call_command("replay_clicks", str(log), stdout=io.StringIO())
+    call_command("replay_clicks", str(log), stdout=io.StringIO())
+    assert ClickDaySummary.objects.filter(date=datetime.date(2026, 6, 2)).exists()
+    data = insight(period=JUNE)
+    alpha = data.programmes[0]
+    assert (alpha["clicks"], alpha["unique_clickers"]) == (4, 3)
+    assert (data.totals["clicks"], data.totals["unique_clickers"]) == (6, 3)
+
+
+def test_the_number_of_queries_does_not_depend_on_the_period(fixture):
+    counts = []
+    for days in (7, MAX_DAYS):
+        with CaptureQueriesContext(connection) as queries:
+            insight(period=Period.last(days))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_summaries_and_clicks_give_the_same_numbers(seed):
+    """Made-up clicks, some at the edges of days, read with none, some and all of their days
+    summarised: the numbers never change, and match a count made here in Python."""
+    rng = random.Random(seed)
+    programmes = [make_programme(order=n) for n in range(3)]
+    stages = [make_stage(), make_stage(), None]
+    days = Period(start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 6)).dates()
+    made = []
+    for _ in range(80):
+        day = rng.choice(days)
+        moment = datetime.time(rng.choice([0, 9, 23]), rng.choice([0, 30, 59]))
+        made.append(
+            SignUpClick(
+                programme=rng.choice(programmes),
+                created_at=datetime.datetime.combine(day, moment, tzinfo=LONDON),
+                stage=rng.choice(stages),
+                source_path=rng.choice(["/", "/a/", "/b/"]),
+                # Keys change every day; a few clicks have none.
+                visitor_key=rng.choice(["", *(f"{day}-{n}" for n in range(5))]),
+                is_bot=rng.random() < 0.1,
+            )
+        )
+    SignUpClick.objects.bulk_create(made)
+    periods = [
+        Period(start=datetime.date(2026, 5, 31), end=datetime.date(2026, 6, 7)),
+        Period(start=datetime.date(2026, 6, 2), end=datetime.date(2026, 6, 4)),
+    ]
+    from_clicks = [insight(period=period) for period in periods]
+
+    counted = [c for c in made if not c.is_bot]
+    assert from_clicks[0].totals["clicks"] == len(counted)
+    assert from_clicks[0].totals["unique_clickers"] == len({c.visitor_key for c in counted} - {""})
+    for row in from_clicks[0].programmes:
+        mine = [c for c in counted if c.programme.pk == row["pk"]]
+        people = {c.visitor_key for c in mine} - {""}
+        assert (row["clicks"], row["unique_clickers"]) == (len(mine), len(people))
+
+    summarise_days(days=rng.sample(days, 3))
+    assert [insight(period=period) for period in periods] == from_clicks
+    summarise_days(days=periods[0].dates())
+    assert [insight(period=period) for period in periods] == from_clicks
+
+
+# The commands that fill the summaries.
+
+
+def test_the_summarise_command_fills_past_days_once(june):
+    out = io.StringIO()
+    call_command("summarise_insight", stdout=out)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    assert out.getvalue().startswith("Summarised ")
+    assert f"from 2026-05-31 to {yesterday}" in out.getvalue()
+    out = io.StringIO()
+    call_command("summarise_insight", stdout=out)
+    assert "Nothing to summarise" in out.getvalue()
+    out = io.StringIO()
+    call_command("summarise_insight", "--again-from", "2026-06-03", stdout=out)
+    assert "from 2026-06-03 to" in out.getvalue()
+    out = io.StringIO()
+    call_command("summarise_insight", "--again-from", str(yesterday), stdout=out)
+    assert out.getvalue() == f"Summarised 1 day, from {yesterday} to {yesterday}.\n"
+
+
+def test_the_summarise_command_explains_a_bad_date():
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("summarise_insight", "--again-from", "3 June")
+
+
+def test_made_up_data_is_summarised_as_it_is_written():
+    make_programme()
+    make_stage()
+    call_command(
+        "generate_insight_data", clicks=300, page_views=40, days=5, clear=True, stdout=io.StringIO()
+    )
+    period = Period.last(5)
+    summarised = insight(period=period)
+    assert ClickDaySummary.objects.count() == 4  # today is not over
+    assert summarised.totals["clicks"] > 0
+    ClickDaySummary.objects.all().delete()
+    ProgrammeDaySummary.objects.all().delete()
+    ClickRouteSummary.objects.all().delete()
+    assert insight(period=period) == summarised

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from careers.models import CareerStage, Role
 from core.models import PageView
+from programmes.insight_summary import SUMMARIES, summarise_days
 from programmes.models import Programme, SignUpClick
 
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         if options["clear"]:
             SignUpClick.objects.all().delete()
             PageView.objects.all().delete()
+            for summary in SUMMARIES:
+                summary.objects.all().delete()
         size = options["batch_size"]
         clicks = self._clicks(rng, programmes, days, options["clicks"])
         written = self._insert(SignUpClick, clicks, size)
@@ -50,6 +53,9 @@ class Command(BaseCommand):
         views = self._page_views(rng, programmes, days, options["page_views"])
         written = self._insert(PageView, views, size)
         self.stdout.write(f"{written:,} page-view rows written")
+        # Every day written to that is over, as the nightly job would.
+        summarised = summarise_days(days=[day for day in days if day < today])
+        self.stdout.write(f"{summarised:,} days of clicks summarised")
 
     def _insert(self, model, rows: Iterator, size: int) -> int:
         written = 0
@@ -63,8 +69,9 @@ class Command(BaseCommand):
         stages = [*CareerStage.objects.all(), None]
         sources = ["/", "/development-programmes/"]
         sources += [stage.get_absolute_url() for stage in stages if stage]
-        # A pool of daily visitor keys, smaller than the clicks, so people click more than once.
-        keys = [f"{rng.getrandbits(128):032x}" for _ in range(max(count // 3, 1))]
+        # Real visitor keys change every day. A third as many people as clicks each day, so
+        # people click more than once.
+        people_a_day = max(count // 3 // len(days), 1)
         tz = timezone.get_current_timezone()
         for _ in range(count):
             programme = rng.choice(programmes)
@@ -75,7 +82,7 @@ class Command(BaseCommand):
                 created_at=datetime.datetime.combine(day, moment, tzinfo=tz),
                 source_path=rng.choice([programme.get_absolute_url(), *sources]),
                 stage=rng.choice(stages),
-                visitor_key=rng.choice(keys),
+                visitor_key=f"{day:%Y%m%d}-{rng.randrange(people_a_day)}",
                 is_bot=rng.random() < 0.03,
             )
 
