@@ -129,17 +129,19 @@ COMPARE_LABELS = ["First role", "Second role", "Third role (optional)"]
 
 
 def _role_selects(roles: list[selectors.RoleChoice], chosen: list[str]) -> list[dict]:
-    """The comparison form's selects, each keeping the role the visitor chose in it."""
-    selects = []
-    for number, label in enumerate(COMPARE_LABELS, start=1):
-        slug = chosen[number - 1] if len(chosen) >= number else ""
-        items = [{"value": "", "text": "Choose a role"}]
-        items += [
-            {"value": role.slug, "text": role.title, "selected": role.slug == slug}
-            for role in roles
-        ]
-        selects.append({"id": f"role-{number}", "label": label, "options": items})
-    return selects
+    """The comparison form's selects, each keeping the role the visitor chose in it. They
+    share one list of options, drawn once with nothing selected (see compare.html)."""
+    options = [{"value": "", "text": "Choose a role"}]
+    options += [{"value": role.slug, "text": role.title} for role in roles]
+    return [
+        {
+            "id": f"role-{number}",
+            "label": label,
+            "options": options,
+            "chosen": chosen[number - 1] if len(chosen) >= number else "",
+        }
+        for number, label in enumerate(COMPARE_LABELS, start=1)
+    ]
 
 
 def career_paths(request: HttpRequest) -> HttpResponse:

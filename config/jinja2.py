@@ -8,7 +8,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undef
 from markupsafe import Markup
 
 from core.cache import remember
-from core.long_lists import long_checkboxes, long_select
+from core.long_lists import long_checkboxes, long_select, with_checked, with_selected
 from core.seo import breadcrumb_data, page_url
 from core.structured_data import to_json_ld
 from core.templating import format_date, format_money, format_number
@@ -50,5 +50,6 @@ def environment(**options) -> Environment:
     )
     # Checkboxes and selects with hundreds of options (see core/long_lists.py).
     env.globals.update({"longCheckboxes": long_checkboxes, "longSelect": long_select})
+    env.filters.update({"with_checked": with_checked, "with_selected": with_selected})
     env.filters.update({"date": format_date, "money": format_money, "number": format_number})
     return env

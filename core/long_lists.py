@@ -57,3 +57,23 @@ def long_select(params: dict) -> Markup:
         f'<select class="govuk-select {escape(params.get("classes", ""))}" id="{id_}"'
         f' name="{escape(params["name"])}">\n{options}\n</select>\n</div>'
     )
+
+
+def with_checked(html: str, name: str, values: list[str]) -> Markup:
+    """Checkboxes drawn by `long_checkboxes` with nothing ticked, now with these values
+    ticked: the same markup as drawing them ticked. The unticked list can then be drawn once
+    and kept (see config.jinja2.shared_markup)."""
+    html = str(html)  # Markup.replace would escape the quotes being searched for
+    for value in values:
+        box = f' name="{escape(name)}" type="checkbox" value="{escape(value)}"'
+        html = html.replace(box, f"{box} checked", 1)
+    return Markup(html)  # noqa: S704 - only our own escaped attribute was added
+
+
+def with_selected(html: str, value: str) -> Markup:
+    """A select drawn by `long_select` with nothing selected, now with this value selected."""
+    html = str(html)
+    if value:
+        option = f'<option value="{escape(value)}"'
+        html = html.replace(f"{option}>", f"{option} selected>", 1)
+    return Markup(html)  # noqa: S704 - only our own escaped attribute was added

@@ -126,13 +126,13 @@ class FilterGroup:
         return [option.value for option in self.selected]
 
     @property
-    def checkbox_items(self) -> list[dict]:
-        """The options as the GOV.UK checkboxes macro takes them."""
+    def unticked_items(self) -> list[dict]:
+        """The options as the GOV.UK checkboxes macro takes them, none ticked: the list is
+        drawn once and the visitor's choices ticked afterwards."""
         return [
             {
                 "value": option.value,
                 "text": option.text,
-                "checked": option.selected,
                 **({"hint": {"text": option.hint}} if option.hint else {}),
             }
             for option in self.options

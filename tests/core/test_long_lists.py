@@ -5,7 +5,7 @@ import re
 import pytest
 from django.template import engines
 
-from core.long_lists import long_checkboxes, long_select
+from core.long_lists import long_checkboxes, long_select, with_checked, with_selected
 
 CHECKBOXES = {
     "name": "role",
@@ -62,3 +62,24 @@ def test_text_and_values_are_escaped():
     assert 'value="a&amp;b"' in html
     assert 'value="say &#34;hi&#34;"' in html
     assert "Team &lt;manager&gt;" in html
+
+
+def test_ticking_boxes_afterwards_gives_the_same_markup_as_drawing_them_ticked():
+    blank = long_checkboxes(
+        {**CHECKBOXES, "items": [{**item, "checked": False} for item in CHECKBOXES["items"]]}
+    )
+    chosen = [item["value"] for item in CHECKBOXES["items"] if item.get("checked")]
+    assert with_checked(blank, "role", chosen) == long_checkboxes(CHECKBOXES)
+    everything = {**CHECKBOXES, "items": [{**i, "checked": True} for i in CHECKBOXES["items"]]}
+    values = [item["value"] for item in CHECKBOXES["items"]]
+    assert with_checked(blank, "role", values) == long_checkboxes(everything)
+    assert with_checked(blank, "role", ["not-an-option"]) == blank
+
+
+def test_selecting_afterwards_gives_the_same_markup_as_drawing_it_selected():
+    blank = long_select(
+        {**SELECT, "items": [{**item, "selected": False} for item in SELECT["items"]]}
+    )
+    assert with_selected(blank, "social-worker") == long_select(SELECT)
+    assert with_selected(blank, "") == blank
+    assert with_selected(blank, "a&b").count(" selected") == 1
