@@ -1,10 +1,12 @@
 """What every content admin shares: plain-English help, page-address rules, link checks,
 history and revert, and, for content that can be a draft, preview and publishing."""
 
+from functools import partialmethod
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
@@ -14,7 +16,7 @@ from django.utils.module_loading import import_string
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import linkcheck, publishing
-from core.history import ReadableDiff
+from core.history import ReadableDiff, record_version, relations_in_version
 from core.models import Status
 from core.validators import validate_lowercase_slug
 
@@ -117,7 +119,24 @@ class ContentAdmin(EditorAdmin):
                     messages.WARNING,
                 )
                 obj.status = stored
+        # One version per save, written by log_addition or log_change once the stages, roles
+        # and other related items are saved too. Otherwise every related item added or removed
+        # would make a version of its own.
+        obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        self._write_version(obj, created=True)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._write_version(obj, created=False)
+        return super().log_change(request, obj, message)
+
+    def _write_version(self, obj, *, created: bool) -> None:
+        if hasattr(obj, "skip_history_when_saving"):
+            del obj.skip_history_when_saving
+            record_version(obj, created=created)
 
     def _stored_status(self, obj) -> str:
         if obj.pk is None:
@@ -176,6 +195,28 @@ class ContentAdmin(EditorAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except PreviewReady as ready:
             return ready.response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = self._version(object_id, version_id)
+        if record is not None:
+            # simple-history's revert form shows the related items as they are now: show
+            # them as they were in this version, so reverting restores them too.
+            request.historic_relations = relations_in_version(record)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _version(self, object_id: str, version_id: str):
+        try:
+            return self.model.history.filter(id=unquote(object_id), history_id=version_id).first()
+        except (ValueError, ValidationError):
+            return None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        relations = getattr(request, "historic_relations", None)
+        if relations is not None:
+            form = type(form.__name__, (form,), {})
+            form.__init__ = partialmethod(form.__init__, initial=relations)
+        return form
 
     def response_add(self, request, obj, post_url_continue=None):
         if PREVIEW_BUTTON in request.POST:

@@ -16,6 +16,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+# Kept at module level so the admin can write one version after a save's relations are saved
+# too (core.history.record_version), rather than one per relation changed.
+HISTORY = HistoricalRecords(inherit=True)
+
+
 class Publishable(models.Model):
     """Content that is a draft (seen only by staff) or published (seen by everyone)."""
 
@@ -27,7 +32,7 @@ class Publishable(models.Model):
         help_text="Drafts are hidden from the public. Only publishers can publish.",
     )
     updated_at = models.DateTimeField("last updated", auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = HISTORY
 
     objects = PublishableQuerySet.as_manager()
 
