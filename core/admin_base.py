@@ -2,7 +2,6 @@
 history and revert, and, for content that can be a draft, preview, publishing and the
 review of editors' changes to published content."""
 
-import contextlib
 from functools import partialmethod
 
 from django import forms
@@ -303,8 +302,7 @@ class ContentAdmin(EditorAdmin):
         change = review.waiting_change(obj) if obj is not None else None
         if change is None:
             return
-        # An unreadable change is not shown; the notice above the form says so.
-        with contextlib.suppress(review.UnreadableChange):
+        if review.readable(change):
             request.waiting_data = review.form_data(change)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -405,7 +403,10 @@ class ContentAdmin(EditorAdmin):
             if obj is not None:
                 context["preview_url"] = self.preview_url(obj)
                 context["public_url"] = obj.get_absolute_url() if obj.is_published else ""
-                context["waiting_change"] = review.waiting_change(obj)
+                context["waiting_change"] = change = review.waiting_change(obj)
+                context["waiting_change_unreadable"] = change is not None and not review.readable(
+                    change
+                )
                 context["waiting_preview_url"] = self.waiting_preview_url(obj)
                 context["can_publish"] = self.has_publish_permission(request)
         return context

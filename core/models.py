@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.content import render_markdown
@@ -125,6 +126,13 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.name} {self.object_id}"
+
+    @property
+    def saved_when(self) -> str:
+        """For example '25 November 2026 at 5:35pm'."""
+        local = timezone.localtime(self.saved_at)
+        hour = local.hour % 12 or 12
+        return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
     @property
     def author_name(self) -> str:

@@ -46,3 +46,11 @@ def form_data(change: PendingChange) -> QueryDict:
     for name, values in stored.items():
         data.setlist(name, values)
     return data
+
+
+def readable(change: PendingChange) -> bool:
+    try:
+        form_data(change)
+    except UnreadableChange:
+        return False
+    return True

@@ -1,6 +1,9 @@
 """Editors' changes to published content wait for a publisher; drafts and publishers' own
 changes do not."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
@@ -93,7 +96,8 @@ def test_the_change_form_shows_the_waiting_change_to_editors(editor_client, held
 def test_the_change_form_tells_publishers_a_change_is_waiting(publisher_client, held, programme):
     response = publisher_client.get(change_url(programme))
     html = response.content.decode()
-    assert "The changes are waiting for a publisher. The public page has not changed." in html
+    assert "Changes to this programme are waiting for a publisher." in html
+    assert "The public page has not changed." in html
     assert waiting_preview_url(programme) in html and WAITING_LIST in html
     # Publishers edit the published version.
     assert response.context["adminform"].form["eligibility"].value() == programme.eligibility
@@ -203,7 +207,9 @@ def test_unreadable_waiting_data_gives_a_clear_message(
     preview = editor_client.get(waiting_preview_url(programme), follow=True)
     assert preview.status_code == 200
     assert "The waiting change cannot be read" in preview.content.decode()
-    assert editor_client.get(change_url(programme)).status_code == 200
+    form_page = editor_client.get(change_url(programme))
+    assert form_page.status_code == 200
+    assert "The waiting changes cannot be read" in form_page.content.decode()
 
 
 def test_invalid_waiting_data_names_what_is_wrong(publisher_client, held, programme, client):
@@ -305,3 +311,12 @@ def draft_programme_of_another(programme) -> Programme:
     other = Programme.objects.exclude(pk=programme.pk).first()
     Programme.objects.filter(pk=other.pk).update(status="draft")
     return other
+
+
+@pytest.mark.parametrize(
+    "hour, minute, expected",
+    [(17, 35, "25 November 2026 at 5:35pm"), (0, 5, "25 November 2026 at 12:05am")],
+)
+def test_the_time_a_change_was_saved_reads_plainly(hour, minute, expected):
+    saved_at = datetime(2026, 11, 25, hour, minute, tzinfo=ZoneInfo("Europe/London"))
+    assert PendingChange(saved_at=saved_at).saved_when == expected
