@@ -1,8 +1,9 @@
 """An editor changes a published programme; the public sees it only once a publisher approves."""
 
+from core.models import PendingChange
 from programmes.models import Programme
 from tests.browser.conftest import assert_accessible, visit
-from tests.browser.test_editing import make_staff, sign_in
+from tests.browser.test_editing import make_staff, run_action, sign_in, sign_out
 
 NEW_ELIGIBILITY = "You can apply if you lead a team of social workers in any English council."
 WAITING = "These changes are waiting for a publisher. The public page has not changed."
@@ -43,9 +44,7 @@ def test_an_editors_change_to_a_published_programme_waits_for_a_publisher(
     assert NEW_ELIGIBILITY in preview.inner_text("main")
     assert_accessible(preview)
     preview.close()
-    admin.goto("/admin/")
-    admin.click("#logout-form button")
-    admin.wait_for_url("**/logout/")
+    sign_out(admin)
 
     # The publisher finds the change, previews it and approves it.
     sign_in(admin, "publisher")
@@ -56,10 +55,8 @@ def test_an_editors_change_to_a_published_programme_waits_for_a_publisher(
     assert BANNER in admin.inner_text("main")
     assert NEW_ELIGIBILITY in admin.inner_text("main")
     admin.go_back()
-    admin.check("input[name=_selected_action]")
-    admin.select_option("select[name=action]", "approve_selected")
-    admin.click("button[name=index]")
-    assert "The public sees it now." in admin.locator(".messagelist").inner_text()
+    change = PendingChange.objects.get()
+    assert "The public sees it now." in run_action(admin, "approve_selected", change.pk)
     staff_window.close()
 
     # The public sees the new text.
