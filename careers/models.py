@@ -104,6 +104,9 @@ class Role(ProfileLists, Publishable):
     jobs = models.TextField("where jobs are advertised", blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
+    # History keeps which next roles each version had, so revert restores them.
+    _history_m2m_fields = ["next_roles"]
+
     class Meta:
         ordering = ["stage__order", "order", "title"]
 
@@ -132,6 +135,9 @@ class AreaOfPractice(ProfileLists, Publishable):
     working_with = models.TextField("who you'll work with", blank=True, help_text=ONE_PER_LINE)
     related_roles = models.ManyToManyField(Role, blank=True, related_name="areas")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    # History keeps which related roles each version had, so revert restores them.
+    _history_m2m_fields = ["related_roles"]
 
     class Meta:
         ordering = ["order", "name"]

@@ -1,21 +1,27 @@
 """What every content admin shares: plain-English help, page-address rules, link checks,
-history and revert, and, for content that can be a draft, preview and publishing."""
+history and revert, and, for content that can be a draft, preview, publishing and the
+review of editors' changes to published content."""
+
+from functools import partialmethod
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.forms.formsets import all_valid
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import linkcheck, publishing
-from core.history import ReadableDiff
-from core.models import Status
+from core import linkcheck, publishing, review
+from core.cache import forget
+from core.history import ReadableDiff, record_version, relations_in_version
+from core.models import PendingChange, Status
 from core.validators import validate_lowercase_slug
 
 PREVIEW_BUTTON = "_preview"
@@ -51,6 +57,23 @@ class PreviewReady(Exception):  # noqa: N818 - a signal, not an error
     def __init__(self, response: HttpResponse):
         super().__init__("preview")
         self.response = response
+
+
+class ChangeHeld(Exception):  # noqa: N818 - a signal, not an error
+    """Carries an editor's change to published content out of the admin's save transaction,
+    which then rolls back: the public page keeps the published version, and the change waits
+    for a publisher."""
+
+    def __init__(self, request: HttpRequest, obj):
+        super().__init__("held for review")
+        self.request = request
+        self.obj = obj
+
+
+UNREADABLE = (
+    "The waiting change cannot be read, so it cannot be shown or applied. Reject it and ask "
+    "the editor to make the change again."
+)
 
 
 class EditorAdmin(SimpleHistoryAdmin):
@@ -98,6 +121,14 @@ class ContentAdmin(EditorAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_publish_permission(request):
+            # Editors change the order on each item's page instead, where a change to
+            # published content waits for a publisher rather than going live from the list.
+            changelist.list_editable = ()
+        return changelist
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
@@ -117,7 +148,24 @@ class ContentAdmin(EditorAdmin):
                     messages.WARNING,
                 )
                 obj.status = stored
+        # One version per save, written by log_addition or log_change once the stages, roles
+        # and other related items are saved too. Otherwise every related item added or removed
+        # would make a version of its own.
+        obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        self._write_version(obj, created=True)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._write_version(obj, created=False)
+        return super().log_change(request, obj, message)
+
+    def _write_version(self, obj, *, created: bool) -> None:
+        if hasattr(obj, "skip_history_when_saving"):
+            del obj.skip_history_when_saving
+            record_version(obj, created=created)
 
     def _stored_status(self, obj) -> str:
         if obj.pk is None:
@@ -150,19 +198,29 @@ class ContentAdmin(EditorAdmin):
     # Preview
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
         preview = path(
-            "<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name=name
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{name}_preview",
         )
-        return [preview, *super().get_urls()]
+        waiting = path(
+            "<path:object_id>/preview-waiting-change/",
+            self.admin_site.admin_view(self.waiting_preview_view),
+            name=f"{name}_waiting_preview",
+        )
+        return [preview, waiting, *super().get_urls()]
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        return self.render_preview(request, self._viewable(request, object_id))
+
+    def _viewable(self, request: HttpRequest, object_id: str):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        return self.render_preview(request, obj)
+        return obj
 
     def render_preview(self, request: HttpRequest, obj) -> HttpResponse:
         response = import_string(self.preview_renderer)(request, obj, preview=True)
@@ -171,11 +229,46 @@ class ContentAdmin(EditorAdmin):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
+    # Saving, previewing, and holding editors' changes to published content
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "GET" and object_id and not self.has_publish_permission(request):
+            self._show_waiting_change(request, object_id)
+        return self._saving(
+            lambda: super(ContentAdmin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            )
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = self._version(object_id, version_id)
+        if record is not None:
+            # simple-history's revert form shows the related items as they are now: show
+            # them as they were in this version, so reverting restores them too.
+            request.historic_relations = relations_in_version(record)
+        return self._saving(
+            lambda: super(ContentAdmin, self).history_form_view(
+                request, object_id, version_id, extra_context
+            )
+        )
+
+    def _version(self, object_id: str, version_id: str):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return self.model.history.filter(id=unquote(object_id), history_id=version_id).first()
+        except (ValueError, ValidationError):
+            return None
+
+    def _saving(self, view) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                return view()
         except PreviewReady as ready:
-            return ready.response
+            response = ready.response
+        except ChangeHeld as held:
+            response = self.response_held(held.request, held.obj)
+        # The rolled-back save moved this process's content version on; read it again.
+        forget()
+        return response
 
     def response_add(self, request, obj, post_url_continue=None):
         if PREVIEW_BUTTON in request.POST:
@@ -185,7 +278,122 @@ class ContentAdmin(EditorAdmin):
     def response_change(self, request, obj):
         if PREVIEW_BUTTON in request.POST:
             raise PreviewReady(self.render_preview(request, obj))
+        if self.needs_review(request, obj):
+            raise ChangeHeld(request, obj)
         return super().response_change(request, obj)
+
+    def needs_review(self, request: HttpRequest, obj) -> bool:
+        # save_model keeps an editor's status as stored, so this is the published status.
+        return obj.is_published and not self.has_publish_permission(request)
+
+    def response_held(self, request: HttpRequest, obj) -> HttpResponse:
+        review.hold(obj=obj, posted=request.POST, author=request.user)
+        self.message_user(
+            request,
+            "These changes are waiting for a publisher. The public page has not changed.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(self.change_url(obj))
+
+    def _show_waiting_change(self, request: HttpRequest, object_id: str) -> None:
+        """Editors continue from the change that is waiting, so saving again replaces it with
+        their new version rather than losing it."""
+        obj = self.get_object(request, unquote(object_id))
+        change = review.waiting_change(obj) if obj is not None else None
+        if change is None:
+            return
+        if review.readable(change):
+            request.waiting_data = review.form_data(change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        relations = getattr(request, "historic_relations", None)
+        if relations is not None:
+            form = type(form.__name__, (form,), {})
+            form.__init__ = partialmethod(form.__init__, initial=relations)
+        if request.method == "GET" and getattr(request, "waiting_data", None) is not None:
+            form = type(form.__name__, (form,), {})
+            form.__init__ = partialmethod(form.__init__, request.waiting_data)
+        return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        data = getattr(request, "waiting_data", None)
+        if data is None:
+            return kwargs
+        for posted in ("data", "files", "save_as_new"):
+            kwargs.pop(posted, None)
+        # A change made by reverting has no inline rows: it leaves them as they are.
+        if f"{prefix}-TOTAL_FORMS" in data:
+            kwargs["data"] = data
+        return kwargs
+
+    def apply_change(self, request: HttpRequest, obj, data: QueryDict, reason: str = "") -> list:
+        """Save a stored change form to `obj` through this admin's own form and inline
+        formsets, as if it were posted to the change page now. Returns what is wrong with
+        it, having saved nothing, when it is no longer valid."""
+        data = data.copy()
+        data["status"] = obj.status  # a waiting change never publishes or unpublishes
+        request.waiting_data = data
+        try:
+            form = self.get_form(request, obj, change=True)(data, instance=obj)
+            formsets = self._create_formsets(request, obj, change=True)[0]
+            formsets = [formset for formset in formsets if formset.is_bound]
+            valid = form.is_valid()
+            if not (all_valid(formsets) and valid):
+                return _error_messages(form, formsets)
+            obj = self.save_form(request, form, change=True)
+            obj._change_reason = reason or None
+            self.save_model(request, obj, form, change=True)
+            self.save_related(request, form, formsets, change=True)
+            self.log_change(request, obj, self.construct_change_message(request, form, formsets))
+            return []
+        finally:
+            del request.waiting_data
+
+    def approve_change(self, request: HttpRequest, change: PendingChange) -> list:
+        """Put a waiting change live. Returns why not, changing nothing, if it cannot be."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied("Only content publishers can approve changes.")
+        obj = self.get_object(request, str(change.object_id))
+        if obj is None:
+            return [f"The {self.opts.verbose_name} no longer exists."]
+        try:
+            data = review.form_data(change)
+        except review.UnreadableChange:
+            return [UNREADABLE]
+        with transaction.atomic():
+            errors = self.apply_change(
+                request, obj, data, reason=f"Approved a change by {change.author_name}"
+            )
+            if not errors:
+                change.delete()
+        return errors
+
+    def waiting_preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The page as it will look if a publisher approves the change waiting for it."""
+        obj = self._viewable(request, object_id)
+        change = review.waiting_change(obj)
+        if change is None:
+            self.message_user(request, "No changes are waiting for this page.", messages.INFO)
+            return HttpResponseRedirect(self.change_url(obj))
+        try:
+            data = review.form_data(change)
+            with transaction.atomic():
+                errors = self.apply_change(request, obj, data)
+                if not errors:
+                    raise PreviewReady(self.render_preview(request, obj))
+        except PreviewReady as ready:
+            forget()
+            return ready.response
+        except review.UnreadableChange:
+            errors = [UNREADABLE]
+        self.message_user(
+            request,
+            "The waiting change cannot be shown: " + " ".join(errors),
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(self.change_url(obj))
 
     def editor_context(self, request, object_id):
         context = super().editor_context(request, object_id)
@@ -195,11 +403,26 @@ class ContentAdmin(EditorAdmin):
             if obj is not None:
                 context["preview_url"] = self.preview_url(obj)
                 context["public_url"] = obj.get_absolute_url() if obj.is_published else ""
+                context["waiting_change"] = change = review.waiting_change(obj)
+                context["waiting_change_unreadable"] = change is not None and not review.readable(
+                    change
+                )
+                context["waiting_preview_url"] = self.waiting_preview_url(obj)
+                context["can_publish"] = self.has_publish_permission(request)
         return context
 
+    def change_url(self, obj) -> str:
+        return self._url("change", obj)
+
     def preview_url(self, obj) -> str:
+        return self._url("preview", obj)
+
+    def waiting_preview_url(self, obj) -> str:
+        return self._url("waiting_preview", obj)
+
+    def _url(self, view: str, obj) -> str:
         return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_preview",
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
             args=[obj.pk],
             current_app=self.admin_site.name,
         )
@@ -210,3 +433,17 @@ class ContentAdmin(EditorAdmin):
         if not obj.is_published:
             return preview
         return format_html('{} | <a href="{}">Public page</a>', preview, obj.get_absolute_url())
+
+
+def _error_messages(form, formsets) -> list[str]:
+    found = []
+    for name, errors in form.errors.items():
+        label = f"{form[name].label}: " if name in form.fields else ""
+        found += [f"{label}{error}" for error in errors]
+    for formset in formsets:
+        found += list(formset.non_form_errors())
+        name = capfirst(formset.model._meta.verbose_name)
+        for number, errors in enumerate(formset.errors, start=1):
+            for field, messages_ in errors.items():
+                found += [f"{name} {number}, {field}: {error}" for error in messages_]
+    return found

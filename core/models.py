@@ -1,6 +1,10 @@
 """Model pieces every app shares, and the site's own content pages."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.content import render_markdown
@@ -16,6 +20,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+# Kept at module level so the admin can write one version after a save's relations are saved
+# too (core.history.record_version), rather than one per relation changed.
+HISTORY = HistoricalRecords(inherit=True)
+
+
 class Publishable(models.Model):
     """Content that is a draft (seen only by staff) or published (seen by everyone)."""
 
@@ -27,7 +36,7 @@ class Publishable(models.Model):
         help_text="Drafts are hidden from the public. Only publishers can publish.",
     )
     updated_at = models.DateTimeField("last updated", auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = HISTORY
 
     objects = PublishableQuerySet.as_manager()
 
@@ -87,6 +96,47 @@ class ContentPage(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return f"/{self.slug}"
+
+
+class PendingChange(models.Model):
+    """An editor's change to published content, waiting for a publisher. The public page
+    keeps the published version until a publisher approves the change."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    # The change form as the editor sent it (field name -> list of values), inline rows and
+    # many-to-many choices included, so approving replays it through the same admin form.
+    form_data = models.JSONField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField("saved", auto_now=True)
+
+    class Meta:
+        ordering = ["saved_at"]
+        verbose_name = "change waiting for a publisher"
+        verbose_name_plural = "changes waiting for a publisher"
+        constraints = [
+            # One waiting change per item: saving again replaces it.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="core_pendingchange_one_per_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.name} {self.object_id}"
+
+    @property
+    def saved_when(self) -> str:
+        """For example '25 November 2026 at 5:35pm'."""
+        local = timezone.localtime(self.saved_at)
+        hour = local.hour % 12 or 12
+        return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+    @property
+    def author_name(self) -> str:
+        return self.author.get_username() if self.author else "a former member of staff"
 
 
 class LinkCheck(models.Model):

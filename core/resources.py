@@ -111,3 +111,15 @@ class ContentResource(resources.ModelResource):
                     f"Only content publishers can change the status. Leave it as '{stored}'."
                 ),
             )
+        elif stored == Status.PUBLISHED:
+            # Unchanged rows never get here. A changed published row would go live at once,
+            # skipping the publisher who checks editors' changes on the item's own page.
+            name = instance._meta.verbose_name
+            errors.setdefault(
+                "status",
+                ValidationError(
+                    f"This {name} is published, so only content publishers can change it by "
+                    f"import. Change it on its page instead: a publisher checks the change "
+                    f"before the public sees it."
+                ),
+            )

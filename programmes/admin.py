@@ -5,6 +5,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core.admin_base import ContentAdmin, EditorAdmin
+from core.models import Status
+from core.publishing import can_publish
 from programmes.models import ApplicationWindow, Programme, ProgrammeFamily, Provider
 from programmes.resources import ProgrammeResource
 
@@ -134,6 +136,19 @@ class ApplicationWindowAdmin(EditorAdmin):
     list_filter = ["programme"]
     date_hierarchy = "opens_on"
     help_texts = {**WINDOW_HELP, "programme": "The programme people apply to in this window."}
+
+    # Windows of a published programme change on the programme's own page, where an editor's
+    # change waits for a publisher. Here editors may only change windows of drafts.
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.programme.is_published and not can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not can_publish(request.user):
+            kwargs["queryset"] = Programme.objects.filter(status=Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # The sign-up insight dashboard: its ModelAdmin lives in its own module.

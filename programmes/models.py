@@ -113,6 +113,9 @@ class Programme(Publishable, MarkdownBody):
     roles = models.ManyToManyField(Role, related_name="programmes", blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
+    # History keeps which stages and roles each version had, so revert restores them.
+    _history_m2m_fields = ["stages", "roles"]
+
     class Meta:
         ordering = ["order", "name"]
 

@@ -3,6 +3,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 from core.models import Status
 from programmes.models import Programme
@@ -48,13 +49,16 @@ def publisher(db):
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(editor):
+    """Each member of staff has a client of their own, and `client` stays signed out."""
+    client = Client()
     client.force_login(editor)
     return client
 
 
 @pytest.fixture
-def publisher_client(client, publisher):
+def publisher_client(publisher):
+    client = Client()
     client.force_login(publisher)
     return client
 
@@ -75,9 +79,10 @@ def change_url(obj) -> str:
     return f"{ADMIN}/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
 
 
-def form_data(client, obj) -> dict:
-    """The change form's current values, as the browser would post them back."""
-    response = client.get(change_url(obj))
+def form_data(client, obj, url: str = "") -> dict:
+    """The change form's current values (or another form's: a revert form at `url`), as the
+    browser would post them back."""
+    response = client.get(url or change_url(obj))
     assert response.status_code == 200
     form = response.context["adminform"].form
     data = {}
@@ -89,7 +94,7 @@ def form_data(client, obj) -> dict:
             data[name] = [str(v) for v in value]
         else:
             data[name] = value
-    for formset in response.context["inline_admin_formsets"]:
+    for formset in response.context.get("inline_admin_formsets", []):
         management = formset.formset.management_form
         for name in management.fields:
             data[f"{management.prefix}-{name}"] = management[name].value()

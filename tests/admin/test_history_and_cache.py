@@ -13,7 +13,8 @@ def edit_eligibility(client, programme, text):
     assert response.status_code == 302
 
 
-def test_history_records_who_changed_what(editor_client, editor, programme):
+def test_history_records_who_changed_what(editor_client, editor, draft_programme):
+    programme = draft_programme
     edit_eligibility(editor_client, programme, "Anyone in a local authority.")
     latest = programme.history.first()
     assert latest.history_user == editor
@@ -23,7 +24,8 @@ def test_history_records_who_changed_what(editor_client, editor, programme):
     assert "Anyone in a local authority." in html  # the diff shows the new text
 
 
-def test_history_page_shows_a_readable_diff(editor_client, programme):
+def test_history_page_shows_a_readable_diff(editor_client, draft_programme):
+    programme = draft_programme
     old = programme.eligibility
     edit_eligibility(editor_client, programme, "Only practice supervisors.")
     html = editor_client.get(f"{change_url(programme)[:-7]}history/").content.decode()
@@ -101,7 +103,8 @@ def test_saving_deleting_and_relating_content_move_the_version_on(programme):
     assert content_version() > before_delete
 
 
-def test_long_text_diffs_show_only_the_changed_lines(editor_client, programme):
+def test_long_text_diffs_show_only_the_changed_lines(editor_client, draft_programme):
+    programme = draft_programme
     data = form_data(editor_client, programme)
     data["body"] = data["body"] + "\n\n## A new closing section"
     editor_client.post(change_url(programme), data)

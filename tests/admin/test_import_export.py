@@ -66,7 +66,8 @@ def test_roles_export_to_csv_and_xlsx(publisher_client, site_content):
     assert xlsx.content[:2] == b"PK"  # an Excel workbook is a zip file
 
 
-def test_dry_run_lists_changes_and_saves_nothing_until_confirmed(editor_client, programme):
+def test_dry_run_lists_changes_and_saves_nothing_until_confirmed(editor_client, draft_programme):
+    programme = draft_programme
     rows = programme_rows()
     eligibility = rows.headers.index("eligibility")
     row = list(rows[0])
@@ -169,6 +170,20 @@ def test_an_editor_cannot_publish_by_import(editor_client, draft_programme):
     assert "confirm_form" not in response.context
     draft_programme.refresh_from_db()
     assert draft_programme.status == "draft"
+
+
+def test_an_editor_cannot_change_published_content_by_import(editor_client, programme, client):
+    rows = programme_rows()
+    eligibility = rows.headers.index("eligibility")
+    row = list(rows[0])
+    row[eligibility] = "Imported eligibility text."
+    rows[0] = tuple(row)
+    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    assert "This programme is published, so only content publishers can change it" in (
+        response.content.decode()
+    )
+    assert "confirm_form" not in response.context
+    assert "Imported eligibility text." not in client.get(programme.get_absolute_url()).text
 
 
 @pytest.mark.django_db

@@ -26,6 +26,20 @@ def sign_in(page, username: str) -> None:
     page.wait_for_url("**/admin/")
 
 
+def sign_out(page) -> None:
+    page.goto("/admin/")
+    page.click("#logout-form button")
+    page.wait_for_url("**/logout/")
+
+
+def run_action(page, action: str, pk: int) -> str:
+    """Tick one row of an admin list, run an action on it, and return the messages shown."""
+    page.check(f"input[name=_selected_action][value='{pk}']")
+    page.select_option("select[name=action]", action)
+    page.click("button[name=index]")
+    return page.locator(".messagelist").inner_text()
+
+
 def test_editor_previews_a_change_and_a_publisher_puts_it_live(
     page, browser, live_server, site_content
 ):
@@ -73,17 +87,12 @@ def test_editor_previews_a_change_and_a_publisher_puts_it_live(
     admin.goto("/admin/programmes/programme/")
     assert admin.locator("select[name=action] option[value=publish_selected]").count() == 0
     visit(page, public, status=404)
-    admin.goto("/admin/")
-    admin.click("#logout-form button")
-    admin.wait_for_url("**/logout/")
+    sign_out(admin)
 
     # The publisher publishes it from the list, and the public sees it at once.
     sign_in(admin, "publisher")
     admin.goto("/admin/programmes/programme/")
-    admin.check(f"input[name=_selected_action][value='{programme.pk}']")
-    admin.select_option("select[name=action]", "publish_selected")
-    admin.click("button[name=index]")
-    assert "Published 1 programme" in admin.locator(".messagelist").inner_text()
+    assert "Published 1 programme" in run_action(admin, "publish_selected", programme.pk)
     staff_window.close()
     visit(page, public)
     assert NEW_ELIGIBILITY in page.inner_text("main")
