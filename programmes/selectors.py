@@ -275,16 +275,17 @@ def filtered_programmes(
         matches = matches.filter(format__in=formats)
     if filters.group("open").selected_values:
         matches = matches.filter(open_now_condition(today=today))
-    # The subquery drops the duplicates the joins make. Only keys and family headings are
-    # read here; each programme's entry comes from `list_programmes`.
+    # The subquery drops the duplicates the joins make. The database counts the matches and
+    # gives the keys and family headings of the page shown only; each programme's entry
+    # comes from `list_programmes`.
     rows = (
         Programme.objects.filter(pk__in=matches.values("pk"))
         .order_by(*LIST_ORDER)
         .values_list("pk", "family_id", "family__name", "family__summary")
     )
-    current = nearest_page(Paginator([ListedProgramme(*row) for row in rows], PAGE_SIZE), page)
+    current = nearest_page(Paginator(rows, PAGE_SIZE), page)
     return ProgrammePage(
-        programmes=list(current.object_list),
+        programmes=[ListedProgramme(*row) for row in current.object_list],
         count=current.paginator.count,
         number=current.number,
         num_pages=current.paginator.num_pages,
