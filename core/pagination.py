@@ -26,12 +26,15 @@ def pagination(*, current: int, last: int, href: Callable[[int], str], label: st
     return component
 
 
-def nearest_page(paginator: Paginator, requested: str | None) -> Page:
-    """The page asked for, or the nearest real one: page 1 for a missing, malformed, zero or
-    negative number, the last page for a number past the end. An old or mistyped link
-    still shows results."""
+def requested_number(requested: str | None) -> int:
+    """The page number asked for: 1 for a missing, malformed, zero or negative number, so an
+    old or mistyped link still shows results."""
     try:
-        number = int(requested or 1)
+        return max(int(requested or 1), 1)
     except ValueError:
-        number = 1
-    return paginator.page(min(max(number, 1), paginator.num_pages))
+        return 1
+
+
+def nearest_page(paginator: Paginator, requested: str | None) -> Page:
+    """The page asked for, or the last page for a number past the end."""
+    return paginator.page(min(requested_number(requested), paginator.num_pages))

@@ -1,20 +1,22 @@
 """Reads the programme pages share: published programmes, filters and application status."""
 
 import datetime
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.core.paginator import Paginator
 from django.db.models import (
+    Count,
     Exists,
     F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Window,
     prefetch_related_objects,
 )
 from django.http import QueryDict
@@ -22,7 +24,7 @@ from django.http import QueryDict
 from careers.models import CareerStage, Role
 from core.cache import remember
 from core.models import Status
-from core.pagination import nearest_page
+from core.pagination import requested_number
 from core.templating import format_date
 from programmes.models import ApplicationWindow, Format, Programme
 
@@ -275,21 +277,33 @@ def filtered_programmes(
         matches = matches.filter(format__in=formats)
     if filters.group("open").selected_values:
         matches = matches.filter(open_now_condition(today=today))
-    # The subquery drops the duplicates the joins make. The database counts the matches and
-    # gives the keys and family headings of the page shown only; each programme's entry
-    # comes from `list_programmes`.
-    rows = (
-        Programme.objects.filter(pk__in=matches.values("pk"))
-        .order_by(*LIST_ORDER)
-        .values_list("pk", "family_id", "family__name", "family__summary")
-    )
-    current = nearest_page(Paginator(rows, PAGE_SIZE), page)
+    # The subquery drops the duplicates the joins make. Only the keys and family headings of
+    # the page shown are read; each programme's entry comes from `list_programmes`.
+    rows = Programme.objects.filter(pk__in=matches.values("pk")).order_by(*LIST_ORDER)
+    number = requested_number(page)
+    found, count = _page_with_count(rows, number)
+    num_pages = max(math.ceil(count / PAGE_SIZE), 1)
+    if not found and number > num_pages:
+        # Past the end (an old link): the last page. Costs a count and one more query.
+        num_pages = max(math.ceil(rows.count() / PAGE_SIZE), 1)
+        number = num_pages
+        found, count = _page_with_count(rows, number)
     return ProgrammePage(
-        programmes=[ListedProgramme(*row) for row in current.object_list],
-        count=current.paginator.count,
-        number=current.number,
-        num_pages=current.paginator.num_pages,
+        programmes=[ListedProgramme(*row[:-1]) for row in found],
+        count=count,
+        number=number,
+        num_pages=num_pages,
     )
+
+
+def _page_with_count(rows: QuerySet, number: int) -> tuple[list[tuple], int]:
+    """One page of rows and the number of all rows, in one query: each row carries the
+    count (a window over every match), so the list needs no separate count."""
+    counted = rows.annotate(total=Window(Count("pk"))).values_list(
+        "pk", "family_id", "family__name", "family__summary", "total"
+    )
+    found = list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    return found, (found[0][-1] if found else 0)
 
 
 def list_programmes(*, ids: list[int]) -> dict[int, Programme]:
