@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F
@@ -75,6 +76,13 @@ def _remember(version: int) -> None:
     _memo.read_at = time.monotonic()
 
 
+def static_release() -> str:
+    """Changes whenever the static files do: the hash of their manifest (blank without one,
+    as in development). Cache keys hold it, so pages and parts kept in a cache shared across
+    a release, such as Redis, never point at static files the new release no longer serves."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
 T = TypeVar("T")
 
 
@@ -92,7 +100,7 @@ def remember_many(names: list[str], compute: Callable[[list[str]], dict[str, T]]
     seconds = settings.PAGE_CACHE_SECONDS
     if not seconds:
         return compute(names)
-    prefix = f"content:{content_version()}:"
+    prefix = f"content:{static_release()}:{content_version()}:"
     found = {
         key.removeprefix(prefix): value
         for key, value in cache.get_many([prefix + name for name in names]).items()

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from core import consent
-from core.cache import content_version
+from core.cache import content_version, static_release
 from core.gzip_splice import deflate_part, gzip_parts
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ def is_anonymous_cookie(name: str) -> bool:
 def cache_key(request: HttpRequest) -> str:
     parts = [
         str(content_version()),
+        static_release(),
         # Application windows open and close by date, so a page is good for one day at most.
         timezone.localdate().isoformat(),
         consent.consent_state(request) or "unset",

@@ -127,3 +127,18 @@ def test_pages_drawn_with_kept_parts_match_pages_drawn_afresh(site_content, sett
     assert 'aria-current="page"' in kept[0]
     assert any('value="team-manager" checked' in page for page in kept)
     assert any('<option value="team-manager" selected>' in page for page in kept)
+
+
+def test_a_new_release_of_static_files_draws_pages_afresh(site_content, monkeypatch):
+    """Kept pages and parts name hashed static files: after a release changes those files,
+    nothing kept under the old ones may be served, even from a cache the releases share."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    visitor = Client()
+    visitor.get("/")
+    assert visitor.get("/").headers["X-Page-Cache"] == "hit"
+    assert remember("thing", lambda: "old release") == "old release"
+
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "a-new-release", raising=False)
+    assert visitor.get("/").headers["X-Page-Cache"] == "miss"
+    assert remember("thing", lambda: "new release") == "new release"
