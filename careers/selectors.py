@@ -8,7 +8,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
-from core.cache import remember
+from core.cache import remember, remember_many
 from core.models import Status
 from core.templating import format_money
 
@@ -112,17 +112,23 @@ def role_choices() -> list[RoleChoice]:
 
 def compare_roles(*, slugs: list[str]) -> list[Role]:
     """The chosen public roles with the programmes that prepare for each, in the order
-    chosen."""
-    programmes = published_programmes().only("slug", "name")
-    roles = (
-        published_roles()
-        .filter(slug__in=slugs)
-        .prefetch_related(
-            Prefetch("programmes", queryset=programmes, to_attr="published_programmes")
+    chosen. Each role is kept until content changes: comparisons vary with every choice of
+    roles, but there are only as many roles as editors make."""
+    names = {slug: f"compared-role:{slug}" for slug in slugs}
+
+    def fetch(missing: list[str]) -> dict[str, Role]:
+        programmes = published_programmes().only("slug", "name")
+        roles = (
+            published_roles()
+            .filter(slug__in=[slug for slug, name in names.items() if name in missing])
+            .prefetch_related(
+                Prefetch("programmes", queryset=programmes, to_attr="published_programmes")
+            )
         )
-    )
-    by_slug = {role.slug: role for role in roles}
-    return [by_slug[slug] for slug in slugs if slug in by_slug]
+        return {names[role.slug]: role for role in roles}
+
+    found = remember_many(list(names.values()), fetch)
+    return [found[name] for name in names.values() if name in found]
 
 
 def area_page(*, area: AreaOfPractice) -> dict:

@@ -142,3 +142,17 @@ def test_a_new_release_of_static_files_draws_pages_afresh(site_content, monkeypa
     monkeypatch.setattr(staticfiles_storage, "manifest_hash", "a-new-release", raising=False)
     assert visitor.get("/").headers["X-Page-Cache"] == "miss"
     assert remember("thing", lambda: "new release") == "new release"
+
+
+def test_comparison_shows_an_edited_role_at_once():
+    stage = make_stage(slug="s1")
+    first = make_role(slug="first", stage=stage, title="Old title")
+    make_role(slug="second", stage=stage)
+    visitor = Client()
+    url = "/explore-roles/compare/?role=first&role=second"
+    assert "Old title" in visitor.get(url).content.decode()
+
+    first.title = "New title"
+    first.save()
+    html = visitor.get(url).content.decode()
+    assert "New title" in html and "Old title" not in html
