@@ -70,9 +70,11 @@ def main() -> int:
         paths = bench_paths(url)
         with gunicorn(env, args.port, Path(tmp) / "access.log") as server:
             base = f"http://127.0.0.1:{args.port}"
-            for path in paths.values():  # fill each worker's cache and connection
-                for _ in range(workers()):
-                    fetch(base + path)
+            # Warm up: a second of load on each address reaches every worker, so each has
+            # its connection, cache and kept page parts before anything is measured.
+            for label, path in paths.items():
+                load(base + path, args, spread=label == "Search", seconds=1, quiet=True)
+            time.sleep(1)  # let the warm-up's last requests finish before counting clicks
             sign_up = paths["Sign-up redirect"]
             clicks_before = count_clicks(url)
             served_before = count_in_log(server.access_log, sign_up, "302")
@@ -248,12 +250,14 @@ def fetch(url: str) -> int:
 # Measuring --------------------------------------------------------------------------------
 
 
-def load(url: str, args, *, spread: bool = False) -> dict:
+def load(
+    url: str, args, *, spread: bool = False, seconds: int | None = None, quiet: bool = False
+) -> dict:
     command = [
         "wrk",
         "--threads=1",
         f"--connections={args.connections}",
-        f"--duration={args.seconds}s",
+        f"--duration={seconds or args.seconds}s",
         "--timeout=5s",
         f"--script={ROOT / 'bench' / 'report.lua'}",
         f"--header=User-Agent: {BROWSER_UA}",
@@ -266,7 +270,8 @@ def load(url: str, args, *, spread: bool = False) -> dict:
     line = next(line for line in output.splitlines() if line.startswith("BENCH-JSON "))
     result = json.loads(line.removeprefix("BENCH-JSON "))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    print(f"  {url}: {result['rps']:.0f} requests/s, p99 {result['p99_ms']:.1f} ms", flush=True)
+    if not quiet:
+        print(f"  {url}: {result['rps']:.0f} requests/s, p99 {result['p99_ms']:.1f} ms", flush=True)
     return result
 
 
