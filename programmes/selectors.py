@@ -1,22 +1,21 @@
 """Reads the programme pages share: published programmes, filters and application status."""
 
 import datetime
-import math
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
+from django.core.paginator import Paginator
 from django.db.models import (
-    Count,
     Exists,
     F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Window,
     prefetch_related_objects,
 )
 from django.http import QueryDict
@@ -24,9 +23,9 @@ from django.http import QueryDict
 from careers.models import CareerStage, Role
 from core.cache import remember
 from core.models import Status
-from core.pagination import requested_number
+from core.pagination import nearest_page
 from core.templating import format_date
-from programmes.models import ApplicationWindow, Format, Programme
+from programmes.models import ApplicationWindow, Format, Programme, ProgrammeFamily
 
 # Slugs and choice values are short and plain; anything else in a query string is ignored
 # before it reaches the database (PostgreSQL rejects some characters, such as NUL).
@@ -267,7 +266,35 @@ class ProgrammePage:
 def filtered_programmes(
     *, filters: ProgrammeFilters, today: datetime.date, page: str | None = None
 ) -> ProgrammePage:
-    """One page of the programmes that match the filters, in list order."""
+    """One page of the programmes that match the filters, in list order. Which programmes
+    match changes only with content and the date, so the keys of the matches are kept for
+    each choice of filters until then; only the page shown is turned into entries."""
+    choice = hashlib.sha256(urlencode(sorted(filters.query_pairs())).encode()).hexdigest()
+    matches = remember(
+        f"programme-list-matches:{today.isoformat()}:{choice}",
+        lambda: list(_matching(filters, today).values_list("pk", "family_id")),
+    )
+    current = nearest_page(Paginator(matches, PAGE_SIZE), page)
+    families = remember(
+        "programme-families",
+        lambda: {
+            pk: (name, summary)
+            for pk, name, summary in ProgrammeFamily.objects.values_list("pk", "name", "summary")
+        },
+    )
+    return ProgrammePage(
+        programmes=[
+            ListedProgramme(pk, family_id, *families.get(family_id, (None, None)))
+            for pk, family_id in current.object_list
+        ],
+        count=current.paginator.count,
+        number=current.number,
+        num_pages=current.paginator.num_pages,
+    )
+
+
+def _matching(filters: ProgrammeFilters, today: datetime.date) -> QuerySet:
+    """Published programmes that match the filters, in list order, each once."""
     matches = Programme.objects.published()
     if stages := filters.group("stage").selected_values:
         matches = matches.filter(stages__in=CareerStage.objects.published().filter(slug__in=stages))
@@ -277,33 +304,8 @@ def filtered_programmes(
         matches = matches.filter(format__in=formats)
     if filters.group("open").selected_values:
         matches = matches.filter(open_now_condition(today=today))
-    # The subquery drops the duplicates the joins make. Only the keys and family headings of
-    # the page shown are read; each programme's entry comes from `list_programmes`.
-    rows = Programme.objects.filter(pk__in=matches.values("pk")).order_by(*LIST_ORDER)
-    number = requested_number(page)
-    found, count = _page_with_count(rows, number)
-    num_pages = max(math.ceil(count / PAGE_SIZE), 1)
-    if not found and number > num_pages:
-        # Past the end (an old link): the last page. Costs a count and one more query.
-        num_pages = max(math.ceil(rows.count() / PAGE_SIZE), 1)
-        number = num_pages
-        found, count = _page_with_count(rows, number)
-    return ProgrammePage(
-        programmes=[ListedProgramme(*row[:-1]) for row in found],
-        count=count,
-        number=number,
-        num_pages=num_pages,
-    )
-
-
-def _page_with_count(rows: QuerySet, number: int) -> tuple[list[tuple], int]:
-    """One page of rows and the number of all rows, in one query: each row carries the
-    count (a window over every match), so the list needs no separate count."""
-    counted = rows.annotate(total=Window(Count("pk"))).values_list(
-        "pk", "family_id", "family__name", "family__summary", "total"
-    )
-    found = list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-    return found, (found[0][-1] if found else 0)
+    # The subquery drops the duplicates the joins make.
+    return Programme.objects.filter(pk__in=matches.values("pk")).order_by(*LIST_ORDER)
 
 
 def list_programmes(*, ids: list[int]) -> dict[int, Programme]:

@@ -156,3 +156,30 @@ def test_comparison_shows_an_edited_role_at_once():
     first.save()
     html = visitor.get(url).content.decode()
     assert "New title" in html and "Old title" not in html
+
+
+def test_filtered_list_finds_a_programme_given_a_new_stage_at_once():
+    stage = make_stage(slug="s1")
+    make_programme(name="Already there", stages=[stage])
+    later = make_programme(name="Joins the stage later")
+    visitor = Client()
+    assert "Joins the stage later" not in visitor.get(LIST).content.decode()
+
+    later.stages.add(stage)
+    html = visitor.get(LIST).content.decode()
+    assert "Joins the stage later" in html and "2 programmes" in html
+
+
+def test_open_now_filter_follows_the_date(monkeypatch):
+    today = timezone.localdate()
+    make_programme(name="Any time")
+    later = make_programme(name="Opens tomorrow")
+    later.windows.create(
+        opens_on=today + datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=9)
+    )
+    visitor = Client()
+    url = "/development-programmes/?open=yes"
+    assert "Opens tomorrow" not in visitor.get(url).content.decode()
+
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    assert "Opens tomorrow" in visitor.get(url).content.decode()
