@@ -21,7 +21,7 @@ from django.db.models import (
 from django.http import QueryDict
 
 from careers.models import CareerStage, Role
-from core.cache import remember
+from core.cache import remember, remember_many
 from core.models import Status
 from core.pagination import nearest_page
 from core.templating import format_date
@@ -354,17 +354,25 @@ def published_programme(*, slug: str) -> Programme | None:
 
 
 def programme_for_sign_up(*, slug: str) -> Programme | None:
-    """A published programme with only what its sign-up redirect needs: one small query,
-    none of what its page shows (the redirect is the busiest address at launch time)."""
+    """A published programme with only what its sign-up redirect needs, kept until content
+    changes: the redirect is the busiest address at launch time, and its one write (the
+    click) is the only database work it must do."""
     if not SLUG.match(slug):
         return None
-    return (
-        Programme.objects.published()
-        .only("pk", "slug", "sign_up_url")
-        .filter(slug=slug)
-        .order_by("pk")
-        .first()
-    )
+    name = f"sign-up-programme:{slug}"
+
+    def fetch(missing: list[str]) -> dict[str, Programme]:
+        programme = (
+            Programme.objects.published()
+            .only("pk", "slug", "sign_up_url")
+            .filter(slug=slug)
+            .order_by("pk")
+            .first()
+        )
+        # Unknown slugs are not kept: anyone can make up endless addresses.
+        return {name: programme} if programme else {}
+
+    return remember_many([name], fetch).get(name)
 
 
 def load_page_details(*, programme: Programme) -> None:

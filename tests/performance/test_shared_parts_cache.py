@@ -3,6 +3,7 @@ options, each programme's list entry, the roles to compare) until content change
 must still show at once, and the date must move application statuses on."""
 
 import datetime
+import logging
 import re
 
 import pytest
@@ -11,7 +12,9 @@ from django.utils import timezone
 
 from core.cache import content_changed, remember, remember_many
 from core.models import Status
+from programmes.models import SignUpClick
 from tests.programmes.factories import make_programme, make_role, make_stage
+from tests.security.test_faults import database_down
 
 LIST = "/development-programmes/?stage=s1"
 
@@ -183,3 +186,31 @@ def test_open_now_filter_follows_the_date(monkeypatch):
 
     monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
     assert "Opens tomorrow" in visitor.get(url).content.decode()
+
+
+def test_sign_up_follows_a_changed_address_and_unpublishing_at_once():
+    programme = make_programme(slug="kept", sign_up_url="https://old.example/apply")
+    visitor = Client()
+    assert visitor.get("/development-programmes/kept/sign-up/")["Location"].startswith(
+        "https://old.example/apply"
+    )
+    programme.sign_up_url = "https://new.example/apply"
+    programme.save()
+    assert visitor.get("/development-programmes/kept/sign-up/")["Location"].startswith(
+        "https://new.example/apply"
+    )
+    programme.status = Status.DRAFT
+    programme.save()
+    assert visitor.get("/development-programmes/kept/sign-up/").status_code == 404
+    assert SignUpClick.objects.count() == 2
+
+
+def test_sign_up_with_the_database_down_still_reaches_the_provider(caplog):
+    make_programme(slug="kept", sign_up_url="https://provider.example/apply")
+    visitor = Client()
+    assert visitor.get("/development-programmes/kept/sign-up/").status_code == 302
+    with database_down(), caplog.at_level(logging.ERROR, logger="programmes.clicks"):
+        response = visitor.get("/development-programmes/kept/sign-up/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://provider.example/apply")
+    assert any(record.name == "programmes.clicks" for record in caplog.records)
