@@ -156,3 +156,34 @@ def test_key_facts_and_call_to_action_come_first(page, site_content):
     button = page.get_by_role("button", name="Apply on Frontline's website")
     assert button.count() == 1
     assert button.bounding_box()["y"] - main_top < 1100
+
+
+@pytest.fixture
+def long_list(site_content):
+    """Enough programmes at one stage for three pages."""
+    from careers.models import CareerStage
+    from tests.programmes.factories import make_programme
+
+    stage = CareerStage.objects.get(slug="manager")
+    for n in range(45):
+        make_programme(name=f"Leadership course {n:02}", stages=[stage])
+
+
+def test_paging_through_a_long_filtered_list_without_javascript(page_without_js, long_list):
+    page = page_without_js
+    visit(page, "/development-programmes/?stage=manager")
+    assert page.locator("#results").inner_text() == "47 programmes"
+    assert "Showing 1 to 20" in page.locator("main").inner_text()
+    click(page.get_by_role("link", name="Next"))
+    assert page.url.endswith("/development-programmes/?stage=manager&page=2")
+    assert_accessible(page)
+    assert "(page 2 of 3)" in page.title()
+    assert "Showing 21 to 40" in page.locator("main").inner_text()
+    assert page.get_by_label("Managers", exact=True).is_checked()
+    click(page.get_by_role("link", name="Page 3"))
+    assert "Showing 41 to 47" in page.locator("main").inner_text()
+
+
+def test_a_long_list_fits_a_phone_screen(phone_page, long_list):
+    visit(phone_page, "/development-programmes/?stage=manager&page=2")
+    assert not has_horizontal_scroll(phone_page)
