@@ -22,6 +22,9 @@ def ensure_groups() -> None:
         importlib.import_module("core.migrations.0005_link_checks").let_groups_see_link_checks(
             apps, None
         )
+        importlib.import_module(
+            "core.migrations.0008_shared_details_changed_by_publishers"
+        ).leave_to_publishers(apps, None)
     finally:
         for config, module in modules.items():
             config.models_module = module

@@ -20,6 +20,8 @@ def test_groups_are_created_with_the_right_permissions():
     )
     assert {"add_programme", "change_programme", "view_role", "view_linkcheck"} <= editor
     assert "publish_content" not in editor and "delete_programme" not in editor
+    assert {"add_provider", "view_provider", "add_programmefamily"} <= editor
+    assert not {"change_provider", "change_programmefamily"} & editor
     assert {"publish_content", "delete_programme", "change_role"} <= publisher
 
 
@@ -88,3 +90,31 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, programme):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["provider", "family"])
+def test_only_publishers_change_providers_and_families(
+    editor_client, publisher_client, programme, name
+):
+    """They have no draft: a change shows on every programme page that names them at once."""
+    shared = getattr(programme, name)
+    url = change_url(shared)
+    assert editor_client.get(url).status_code == 200  # editors may still look
+    html = editor_client.get(url).content.decode()
+    assert 'name="_save"' not in html
+    data = form_data(publisher_client, shared)
+    data["name"] = "Renamed by an editor"
+    assert editor_client.post(url, data).status_code == 403
+    shared.refresh_from_db()
+    assert shared.name != "Renamed by an editor"
+
+    data["name"] = "Renamed by a publisher"
+    assert publisher_client.post(url, data).status_code == 302
+    shared.refresh_from_db()
+    assert shared.name == "Renamed by a publisher"
+    page = publisher_client.get(programme.get_absolute_url()).content.decode()
+    assert "Renamed by a publisher" in page
+
+
+def test_editors_can_still_add_providers(editor_client):
+    assert editor_client.get(f"{ADMIN}/programmes/provider/add/").status_code == 200
