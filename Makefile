@@ -61,10 +61,12 @@ format: setup ## Fix code style with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Needs PostgreSQL on 127.0.0.1:5432 and wrk (Debian's package, installed here when missing).
+# Needs PostgreSQL on 127.0.0.1:5432, wrk and Chromium (Debian's packages, installed here when
+# missing and run as root).
 bench: setup $(GOVUK_STATIC)/.built ## Load-test the site as production runs it; writes docs/performance.md
-	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && apt-get install -y -qq wrk; } \
-		|| { echo "Install wrk first: sudo apt-get install wrk"; exit 1; }
+	@{ command -v wrk && command -v chromium; } >/dev/null \
+		|| { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq wrk chromium >/dev/null; } \
+		|| { echo "Install wrk and Chromium first: sudo apt-get install wrk chromium"; exit 1; }
 	$(BIN)/python bench/run.py
 
 clean: ## Remove installed packages, built assets and the local database
