@@ -12,6 +12,8 @@ from core.models import ContentPage, LinkCheck, PendingChange
 admin.site.site_header = "Develop your career in child and family social work: content admin"
 admin.site.site_title = "Content admin"
 admin.site.index_title = "Site content"
+# The home page starts with what needs attention (core.attention).
+admin.site.index_template = "admin/core/index.html"
 
 
 @admin.register(ContentPage)

@@ -67,8 +67,11 @@ def facts_due_attention(model: type[models.Model], plural: str):
             return []
         count = fact_checks.needs_checking(model.objects.all()).count()
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?facts=due"
-        noun = opts.verbose_name if count == 1 else plural
-        return [attention.AttentionItem(f"{count} {noun} need their facts checking", count, url)]
+        if count == 1:
+            text = f"1 {opts.verbose_name} needs its facts checking"
+        else:
+            text = f"{count} {plural} need their facts checking"
+        return [attention.AttentionItem(text, count, url)]
 
     return source
 

@@ -41,3 +41,39 @@ def test_progression_and_programme_links_are_loaded():
     pathway_1 = Programme.objects.get(slug="pathway-1")
     assert pathway_1.next_programme.slug == "pathway-2"
     assert list(pathway_1.stages.values_list("slug", flat=True)) == ["experienced-practitioner"]
+
+
+@pytest.mark.django_db
+def test_a_higher_bundled_revision_updates_existing_content_in_place(monkeypatch):
+    from core.loading import read_yaml
+    from core.models import BundledContentRevision
+    from programmes import content_loader
+
+    call_command("load_content", verbosity=0)
+    programme = Programme.objects.get(slug="asye")
+    versions = programme.history.count()
+    Programme.objects.filter(slug="asye").update(summary="Out of date")
+
+    # The same revision again leaves editors' changes alone.
+    call_command("load_content", verbosity=0)
+    assert Programme.objects.get(slug="asye").summary == "Out of date"
+
+    # A release whose file has a higher revision puts the bundled facts back, in place.
+    content = read_yaml(content_loader.CONTENT_FILE)
+    revision = BundledContentRevision.objects.get(name="programmes").revision
+    assert revision == int(content.get("revision") or 0)
+    monkeypatch.setattr(
+        content_loader, "read_yaml", lambda path: {**content, "revision": revision + 1}
+    )
+    call_command("load_content", verbosity=0)
+    updated = Programme.objects.get(slug="asye")
+    assert updated.pk == programme.pk and updated.get_absolute_url() == programme.get_absolute_url()
+    assert updated.summary != "Out of date"
+    new_versions = list(updated.history.all()[: updated.history.count() - versions])
+    assert new_versions, "the update is in the programme's history"
+    assert "Bundled content loaded" in {v.history_change_reason for v in new_versions}
+    assert BundledContentRevision.objects.get(name="programmes").revision == revision + 1
+    # And only once: an editor's later change stays.
+    Programme.objects.filter(slug="asye").update(summary="Edited after the release")
+    call_command("load_content", verbosity=0)
+    assert Programme.objects.get(slug="asye").summary == "Edited after the release"
