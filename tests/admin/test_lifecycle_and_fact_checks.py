@@ -82,13 +82,15 @@ def test_the_age_that_counts_as_due_is_a_setting(publisher_client, site_content,
     today = timezone.localdate()
     Programme.objects.update(facts_checked_on=today - datetime.timedelta(days=40))
     Role.objects.update(facts_checked_on=today)
-    assert publisher_client.get(needs_checking_url("programmes/programme")).context[
-        "cl"
-    ].result_count == 0
+    assert (
+        publisher_client.get(needs_checking_url("programmes/programme")).context["cl"].result_count
+        == 0
+    )
     settings.FACTS_CHECK_MAX_AGE_DAYS = 30
-    assert publisher_client.get(needs_checking_url("programmes/programme")).context[
-        "cl"
-    ].result_count == Programme.objects.count()
+    assert (
+        publisher_client.get(needs_checking_url("programmes/programme")).context["cl"].result_count
+        == Programme.objects.count()
+    )
 
 
 def test_nothing_due_means_no_attention_panel(publisher_client, site_content):

@@ -270,3 +270,11 @@ def test_role_pages_and_comparisons_leave_out_ended_programmes(browser):
     for html in (role_page, compare):
         assert "Current programme" in html
         assert "Old leadership programme" not in html
+
+
+@pytest.mark.django_db
+def test_search_still_finds_an_ended_programme_and_marks_it_as_ended(browser):
+    ended_programme()
+    html = browser.get("/search", {"q": "old leadership programme"}).content.decode()
+    assert "/development-programmes/old-programme/" in html
+    assert "Ended in July 2024." in html
