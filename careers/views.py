@@ -60,7 +60,11 @@ def render_stage(request: HttpRequest, stage: CareerStage, *, preview: bool = Fa
             "stage": stage,
             **selectors.stage_page(stage=stage),
             "all_programmes_path": ALL_PROGRAMMES_PATH,
-            "breadcrumbs": [HOME, {"text": stage.name}],
+            "breadcrumbs": [
+                HOME,
+                {"text": "Career stages", "href": reverse("careers:stages")},
+                {"text": stage.name},
+            ],
             "preview": preview,
         },
     )
