@@ -125,6 +125,17 @@ def phone_page(browser, live_server):
     assert problems.errors == []
 
 
+@pytest.fixture
+def phone_page_without_js(browser, live_server):
+    """A page 320 CSS pixels wide, as a visitor without JavaScript sees it."""
+    context, page, problems = _open_page(
+        browser, live_server, javascript=False, viewport={"width": 320, "height": 640}
+    )
+    yield page
+    context.close()
+    assert problems.errors == []
+
+
 def axe_violations(page) -> list[str]:
     """Run axe-core against the page for WCAG 2.2 A and AA rules."""
     # Evaluated through the browser's DevTools connection, which the page's Content Security
