@@ -94,9 +94,14 @@ def test_other_addresses_still_give_the_not_found_page(visitor, path):
 def test_redirects_need_no_database(visitor):
     with database_down():
         response = visitor.get("/pathway-3", secure=True)
-    assert response.status_code == 301
-    assert response["Location"] == "/development-programmes/pathway-3/"
-    assert_security_headers(response, html=False)
+        assert response.status_code == 301
+        assert response["Location"] == "/development-programmes/pathway-3/"
+        assert_security_headers(response, html=False)
+        response = visitor.get("/career-stages/manager", secure=True)
+        assert (response.status_code, response["Location"]) == (301, "/career-stages/manager/")
+        response = visitor.get("/pathway-5", secure=True)
+        assert response.status_code == 404
+        assert "Page not found" in response.content.decode()
 
 
 @pytest.mark.parametrize(
