@@ -61,7 +61,11 @@ def render_stage(request: HttpRequest, stage: CareerStage, *, preview: bool = Fa
             "stage": stage,
             **selectors.stage_page(stage=stage, today=timezone.localdate()),
             "all_programmes_path": ALL_PROGRAMMES_PATH,
-            "breadcrumbs": [HOME, {"text": stage.name}],
+            "breadcrumbs": [
+                HOME,
+                {"text": "Career stages", "href": reverse("careers:stages")},
+                {"text": stage.name},
+            ],
             "preview": preview,
         },
     )

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
+from core import old_addresses
 from core.seo import robots_txt
 from core.sitemaps import SITEMAPS as CORE_SITEMAPS
 from core.two_factor import install as require_second_factor_for_admin
@@ -28,6 +29,8 @@ urlpatterns = [
     path("sitemap", sitemap_page, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Last, so an old address can never hide one of ours.
+    *old_addresses.urlpatterns(),
 ]
 
 handler400 = "core.views.bad_request"

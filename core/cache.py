@@ -15,7 +15,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import F
 
 # How long a process may go on using a version it read: the most a change can take to reach
@@ -100,7 +100,13 @@ def remember_many(names: list[str], compute: Callable[[list[str]], dict[str, T]]
     seconds = settings.PAGE_CACHE_SECONDS
     if not seconds:
         return compute(names)
-    prefix = f"content:{static_release()}:{content_version()}:"
+    try:
+        version = content_version()
+    except DatabaseError:
+        # Nothing to key on: work the parts out afresh, so the error pages shown while the
+        # database is down still draw.
+        return compute(names)
+    prefix = f"content:{static_release()}:{version}:"
     found = {
         key.removeprefix(prefix): value
         for key, value in cache.get_many([prefix + name for name in names]).items()

@@ -41,9 +41,11 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # What every HTML page says to browsers: keep it, but check with us (a 304 is cheap) before
 # reusing it, and never in a shared cache, since pages differ by cookie.
 HTML_CACHE_CONTROL = "no-cache, private"
+# Campaign tags on links in emails and adverts (utm_source and the like).
+CAMPAIGN_TAG = re.compile(r"utm_[a-z]+")
 # Query parameters that leave the page as it is: the cookie banner's one-off confirmation
-# (its own key, as the banner differs) and campaign tags on links in emails.
-HARMLESS_PARAM = re.compile(r"^(?:cookies|utm_[a-z]+)$")
+# (its own key, as the banner differs) and campaign tags.
+HARMLESS_PARAM = re.compile(rf"^(?:cookies|{CAMPAIGN_TAG.pattern})$")
 # Analytics cookies set by Google Analytics in the browser; they never change the page.
 ANALYTICS_COOKIE = re.compile(r"^_g(?:a|id)(?:_.*)?$")
 # Headers that are worked out again for each response.

@@ -1,5 +1,6 @@
 """Browser tests: the live site in Debian's Chromium, driven by Playwright, checked with axe."""
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -85,7 +86,13 @@ def _strip_page_scripts(route) -> None:
     route.fulfill(response=response, body=SCRIPT_TAG.sub("", response.text()))
 
 
+PHONE = {"width": 320, "height": 640}  # the narrowest WCAG reflow size
+
+
+@contextlib.contextmanager
 def _open_page(browser, live_server, *, javascript: bool, viewport: dict | None = None):
+    """A page in its own browser context; fails the test on any failed request or console
+    error once the test is done."""
     context = browser.new_context(
         base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900}
     )
@@ -93,36 +100,37 @@ def _open_page(browser, live_server, *, javascript: bool, viewport: dict | None 
         context.route("**/*", _strip_page_scripts)
     page = context.new_page()
     problems = PageProblems(page, live_server.url)
-    return context, page, problems
+    yield page
+    context.close()
+    assert problems.errors == []
 
 
 @pytest.fixture
 def page(browser, live_server):
-    """A page with JavaScript on. Fails the test on any failed request or console error."""
-    context, page, problems = _open_page(browser, live_server, javascript=True)
-    yield page
-    context.close()
-    assert problems.errors == []
+    """A page with JavaScript on."""
+    with _open_page(browser, live_server, javascript=True) as page:
+        yield page
 
 
 @pytest.fixture
 def page_without_js(browser, live_server):
     """A page as a visitor without JavaScript sees it (the site's scripts never run)."""
-    context, page, problems = _open_page(browser, live_server, javascript=False)
-    yield page
-    context.close()
-    assert problems.errors == []
+    with _open_page(browser, live_server, javascript=False) as page:
+        yield page
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    """A page 320 CSS pixels wide, the narrowest WCAG reflow size."""
-    context, page, problems = _open_page(
-        browser, live_server, javascript=True, viewport={"width": 320, "height": 640}
-    )
-    yield page
-    context.close()
-    assert problems.errors == []
+    """A page 320 CSS pixels wide, with JavaScript on."""
+    with _open_page(browser, live_server, javascript=True, viewport=PHONE) as page:
+        yield page
+
+
+@pytest.fixture
+def phone_page_without_js(browser, live_server):
+    """A page 320 CSS pixels wide, as a visitor without JavaScript sees it."""
+    with _open_page(browser, live_server, javascript=False, viewport=PHONE) as page:
+        yield page
 
 
 def axe_violations(page) -> list[str]:

@@ -44,7 +44,8 @@ def walk_home_to_comparison(page) -> None:
     visit(page, "/")
     click(page, "Practitioners")
     assert heading(page) == "Programmes for practitioners"
-    assert page.locator(".govuk-breadcrumbs").inner_text().split() == ["Home", "Practitioners"]
+    trail = page.locator(".govuk-breadcrumbs__list-item").all_inner_texts()
+    assert trail == ["Home", "Career stages", "Practitioners"]
     click(page, "Social worker")
     assert heading(page) == "Social worker"
     assert page.get_by_text("£28,000 to £45,000 a year").is_visible()

@@ -4,9 +4,12 @@ import pytest
 
 from tests.browser.conftest import has_horizontal_scroll, visit
 
+SERVICE = "Develop your career in child and family social work"
+
 
 def search_from_header(page, text: str) -> None:
-    page.get_by_role("search", name="Site search").get_by_label("Search this service").fill(text)
+    box = page.get_by_role("search", name="Site search").get_by_label(f"Search {SERVICE}")
+    box.fill(text)
     page.get_by_role("search", name="Site search").get_by_role("button", name="Search").click()
     page.wait_for_load_state()
 
@@ -57,6 +60,10 @@ def test_search_and_sitemap_pages_are_accessible(page_without_js, site_content, 
 def test_search_works_on_a_phone(phone_page, site_content):
     visit(phone_page, "/")
     assert not has_horizontal_scroll(phone_page)
+    # The hint fits the box at 320 pixels, in GOV.UK's secondary text colour (7:1 on white).
+    box = phone_page.get_by_placeholder("Search this service")
+    assert box.is_visible()
+    assert box.evaluate("(e) => getComputedStyle(e, '::placeholder').color") == "rgb(72, 73, 73)"
     search_from_header(phone_page, "fostering")
     visit(phone_page, phone_page.url)
     assert not has_horizontal_scroll(phone_page)

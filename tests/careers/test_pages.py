@@ -74,7 +74,15 @@ def test_practitioner_stage_page(client, site_content):
     assert f'href="{cpd}">Develop your social work practice<' in html
     all_programmes = "Development programmes for social workers"
     assert f'href="/development-programmes/">{all_programmes}</a>' in html
-    assert breadcrumbs(response) == ["Home", "Practitioners"]
+    assert breadcrumbs(response) == ["Home", "Career stages", "Practitioners"]
+
+
+@pytest.mark.parametrize(("name", "slug"), STAGES)
+def test_stage_breadcrumbs_lead_back_through_career_stages(client, site_content, name, slug):
+    response = client.get(f"/career-stages/{slug}/")
+    trail = re.search(r'<nav class="govuk-breadcrumbs.*?</nav>', response.content.decode(), re.S)
+    assert breadcrumbs(response) == ["Home", "Career stages", name]
+    assert 'href="/career-stages/">Career stages</a>' in trail.group(0)
 
 
 def test_only_practitioners_link_to_professional_development(client, site_content):

@@ -1,5 +1,7 @@
 """The search page as visitors use it: results, ranking, snippets, filters and pages."""
 
+import re
+
 import pytest
 from django.db import DatabaseError
 
@@ -255,6 +257,9 @@ def test_search_box_in_the_header_of_every_page(client, site_content):
         html = client.get(path).content.decode()
         assert '<form class="app-header-search" action="/search" method="get"' in html, path
         assert 'for="header-search"' in html and 'name="q"' in html
+        label = re.search(r'<label[^>]*for="header-search">([^<]*)</label>', html).group(1)
+        assert label == "Search Develop your career in child and family social work"
+        assert 'placeholder="Search this service"' in html
 
 
 def test_bundled_content_supervisor_finds_programmes_and_roles_first(client, site_content):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connections
 from django.test import Client
 
+from core.cache import forget
 from programmes.models import SignUpClick
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
@@ -56,6 +57,22 @@ def test_public_pages_answer_503_with_the_govuk_page_and_recover(visitor, site_c
     assert "5432" not in page  # nothing about the fault itself is shown
     # The next request reconnects by itself.
     assert visitor.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [("/career-stages/", 503, PROBLEM), ("/no-such-page", 404, "Page not found")],
+)
+def test_error_pages_draw_with_the_page_cache_on(
+    visitor, site_content, settings, path, status, heading
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    with database_down():
+        forget()  # as when the version a process remembered has run out
+        response = visitor.get(path)
+    assert response.status_code == status
+    page = response.content.decode()
+    assert heading in page and "govuk-template" in page and "govuk-footer" in page
 
 
 def test_search_answers_503_in_the_govuk_layout(visitor, site_content):
