@@ -6,7 +6,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
 from careers.resources import RoleResource
-from core.admin_base import ContentAdmin
+from core.admin_base import ContentAdmin, FactsCheckFilter
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -42,9 +42,12 @@ class RoleAdmin(ImportExportMixin, ContentAdmin):
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     import_error_display = ("message",)
-    list_display = ["title", "stage", "salary", "order", "status", "updated_at", "page_links"]
+    list_display = [
+        "title", "stage", "salary", "order", "status", "facts_checked_on", "updated_at",
+        "page_links",
+    ]  # fmt: skip
     list_editable = ["order"]
-    list_filter = ["status", "stage"]
+    list_filter = ["status", "stage", FactsCheckFilter]
     list_select_related = ["stage"]
     search_fields = ["title", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -54,7 +57,10 @@ class RoleAdmin(ImportExportMixin, ContentAdmin):
         "stage": "The career stage this role belongs to.",
         "other_names": "Other job titles people use for this role. " + ONE_PER_LINE,
         "summary": "One or two sentences saying what this role is. Lists show it.",
-        "salary_from": "Typical yearly salary when starting in the role, in whole pounds.",
+        "salary_from": (
+            "Typical yearly salary when starting in the role, in whole pounds. Leave both "
+            "salary figures empty if no source gives one, and say why in the note about pay."
+        ),
         "salary_to": (
             "Typical yearly salary when experienced, in whole pounds. "
             "Must be the same as or more than the salary from."
@@ -71,7 +77,7 @@ class RoleAdmin(ImportExportMixin, ContentAdmin):
 
     @admin.display(description="Typical salary")
     def salary(self, obj: Role) -> str:
-        return f"£{obj.salary_from:,} to £{obj.salary_to:,}"
+        return f"£{obj.salary_from:,} to £{obj.salary_to:,}" if obj.has_salary else "Not published"
 
 
 @admin.register(AreaOfPractice)

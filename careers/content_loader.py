@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
-from core.loading import as_lines, read_yaml, save_by_slug
+from core.loading import as_date, as_lines, overwrite_for_revision, read_yaml, save_by_slug
 from core.models import Status
 
 CONTENT_FILE = Path(__file__).parent / "content" / "careers.yaml"
@@ -9,6 +9,7 @@ CONTENT_FILE = Path(__file__).parent / "content" / "careers.yaml"
 
 def load(*, overwrite: bool = False) -> dict[str, int]:
     content = read_yaml(CONTENT_FILE)
+    overwrite = overwrite_for_revision(name="careers", content=content, overwrite=overwrite)
     # Guidance pages first: a career stage may link to one.
     guidance = _load_guidance(content["guidance"], overwrite)
     return {
@@ -47,8 +48,14 @@ def _load_roles(roles: list[dict], overwrite: bool) -> int:
             "stage": stages[role["stage"]],
             "other_names": as_lines(role.get("other_names")),
             "summary": role["summary"],
-            "salary_from": role["salary_from"],
-            "salary_to": role["salary_to"],
+            "salary_from": role.get("salary_from"),
+            "salary_to": role.get("salary_to"),
+            "salary_source": role.get("salary_source") or "",
+            "salary_source_url": role.get("salary_source_url") or "",
+            "salary_source_year": role.get("salary_source_year"),
+            "salary_note": role.get("salary_note") or "",
+            "facts_checked_on": as_date(role.get("facts_checked_on")),
+            "facts_source_url": role.get("facts_source_url") or "",
             "experience": role.get("experience", ""),
             "tasks": as_lines(role.get("tasks")),
             "skills": as_lines(role.get("skills")),

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.lists import lines
-from core.models import MarkdownBody, Publishable
+from core.models import FactChecked, MarkdownBody, Publishable
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -67,7 +67,7 @@ class ProfileLists:
         return lines(self.working_with)
 
 
-class Role(ProfileLists, Publishable):
+class Role(ProfileLists, Publishable, FactChecked):
     """A job, described like a careers job profile: typed fields, not one block of text."""
 
     title = models.CharField(max_length=120)
@@ -80,10 +80,37 @@ class Role(ProfileLists, Publishable):
     )
     summary = models.TextField(help_text="One or two sentences saying what this role is.")
     salary_from = models.PositiveIntegerField(
-        "typical salary from (£)", help_text="Typical yearly salary at the start, in pounds."
+        "typical salary from (£)",
+        null=True,
+        blank=True,
+        help_text="Typical yearly salary at the start, in pounds. Empty if no source gives one.",
     )
     salary_to = models.PositiveIntegerField(
-        "typical salary to (£)", help_text="Typical yearly salary when experienced, in pounds."
+        "typical salary to (£)",
+        null=True,
+        blank=True,
+        help_text="Typical yearly salary when experienced, in pounds.",
+    )
+    salary_source = models.CharField(
+        "pay source",
+        max_length=200,
+        blank=True,
+        help_text="Where the pay figures come from, for example 'Medway Council pay scales'.",
+    )
+    salary_source_url = models.URLField(
+        "pay source address", max_length=500, blank=True, help_text="The source's web address."
+    )
+    salary_source_year = models.PositiveSmallIntegerField(
+        "pay source year",
+        null=True,
+        blank=True,
+        help_text="The year the source gives, or the year you checked it if it gives none.",
+    )
+    salary_note = models.CharField(
+        "note about pay",
+        max_length=300,
+        blank=True,
+        help_text="One plain sentence shown under the pay, for example that it varies by council.",
     )
     experience = models.CharField(
         "typical experience", max_length=200, blank=True, help_text="For example 'usually 3 years'."
@@ -116,7 +143,13 @@ class Role(ProfileLists, Publishable):
     def get_absolute_url(self) -> str:
         return reverse("careers:role", args=[self.slug])
 
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_from is not None and self.salary_to is not None
+
     def clean(self) -> None:
+        if (self.salary_from is None) != (self.salary_to is None):
+            raise ValidationError({"salary_to": "Enter both salary figures, or leave both empty."})
         if self.salary_from and self.salary_to and self.salary_from > self.salary_to:
             raise ValidationError(
                 {"salary_to": "The salary 'to' must be the same as or more than the salary 'from'."}

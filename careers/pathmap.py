@@ -116,7 +116,11 @@ def _text_lines(role: Role, top: int, state: str) -> list[TextLine]:
         y += LINE_HEIGHT + 1
         lines.append(TextLine(text=text, y=y, kind="title"))
     y += LINE_HEIGHT + 2
-    salary = f"{format_money(role.salary_from)} to {format_money(role.salary_to)}"
+    salary = (
+        f"{format_money(role.salary_from)} to {format_money(role.salary_to)}"
+        if role.has_salary
+        else "Pay not published"
+    )
     lines.append(TextLine(text=salary, y=y, kind="salary"))
     return lines
 

@@ -21,6 +21,7 @@ class RoleResource(ContentResource):
         fields = [
             "slug", "title", "status", "stage", "other_names", "summary", "salary_from",
             "salary_to", "experience", "tasks", "skills", "how_to_get", "working_with",
-            "next_roles", "jobs", "order",
+            "next_roles", "jobs", "order", "salary_source", "salary_source_url",
+            "salary_source_year", "salary_note", "facts_checked_on", "facts_source_url",
         ]  # fmt: skip
         export_order = fields

@@ -1,6 +1,7 @@
 """Reads the careers pages share. Each function runs a fixed number of queries, however many
 roles there are, so pages stay fast as editors add content."""
 
+import datetime
 from dataclasses import dataclass
 from itertools import groupby
 from typing import NamedTuple
@@ -20,7 +21,8 @@ def _programme_model():
 
 
 def published_programmes() -> QuerySet:
-    return _programme_model().objects.filter(status=Status.PUBLISHED)
+    """Published programmes with their application windows, which their status needs."""
+    return _programme_model().objects.filter(status=Status.PUBLISHED).prefetch_related("windows")
 
 
 def published_stages() -> QuerySet[CareerStage]:
@@ -66,18 +68,33 @@ def roles_by_stage(roles: list[Role]) -> list[StageRoles]:
     ]
 
 
-def stage_page(*, stage: CareerStage) -> dict:
-    """What a stage page shows: its published programmes and roles, and its CPD page."""
+@dataclass(frozen=True)
+class ProgrammeEntry:
+    programme: object
+    status: object
+
+
+def current_programmes(programmes, *, today: datetime.date) -> list[ProgrammeEntry]:
+    """The programmes that have not ended, each with its status today. The rule itself
+    belongs to the programmes app (Programme.status_on), reached through the relation."""
+    entries = [ProgrammeEntry(p, p.status_on(today)) for p in programmes]
+    return [entry for entry in entries if entry.status.is_current]
+
+
+def stage_page(*, stage: CareerStage, today: datetime.date) -> dict:
+    """What a stage page shows: its published programmes that have not ended, with their
+    status today, its published roles, and its CPD page."""
     guidance = stage.guidance if stage.guidance_id else None
+    programmes = stage.programmes.filter(status=Status.PUBLISHED).prefetch_related("windows")
     return {
-        "programmes": list(stage.programmes.filter(status=Status.PUBLISHED)),
+        "programmes": current_programmes(programmes, today=today),
         # Not published_roles(): a draft stage's preview still shows its published roles.
         "roles": list(Role.objects.published().filter(stage=stage)),
         "guidance": guidance if guidance is not None and guidance.is_published else None,
     }
 
 
-def role_page(*, role: Role) -> dict:
+def role_page(*, role: Role, today: datetime.date) -> dict:
     """The related lists on a role's page, for a role whatever its status."""
     related_roles = published_roles().order_by("stage__order", "order", "title")
     prefetch_related_objects(
@@ -90,7 +107,7 @@ def role_page(*, role: Role) -> dict:
     return {
         "next_roles": role.published_next_roles,
         "previous_roles": role.published_previous_roles,
-        "programmes": role.published_programmes,
+        "programmes": current_programmes(role.published_programmes, today=today),
         "areas": role.published_areas,
     }
 
@@ -110,14 +127,25 @@ def role_choices() -> list[RoleChoice]:
     )
 
 
-def compare_roles(*, slugs: list[str]) -> list[Role]:
+def keep_current_programmes(roles: list[Role], *, today: datetime.date) -> None:
+    """Leave only programmes that have not ended in each role's published programmes.
+    Done when a page is drawn, not when roles are kept in the cache, because programmes
+    start and end by date."""
+    for role in roles:
+        entries = current_programmes(role.published_programmes, today=today)
+        role.published_programmes = [entry.programme for entry in entries]
+
+
+def compare_roles(*, slugs: list[str], today: datetime.date) -> list[Role]:
     """The chosen public roles with the programmes that prepare for each, in the order
     chosen. Each role is kept until content changes: comparisons vary with every choice of
     roles, but there are only as many roles as editors make."""
     names = {slug: f"compared-role:{slug}" for slug in slugs}
 
     def fetch(missing: list[str]) -> dict[str, Role]:
-        programmes = published_programmes().only("slug", "name")
+        programmes = published_programmes().only(
+            "slug", "name", "lifecycle", "how_to_join", "starts_on", "ended_on"
+        )
         roles = (
             published_roles()
             .filter(slug__in=[slug for slug, name in names.items() if name in missing])
@@ -128,7 +156,9 @@ def compare_roles(*, slugs: list[str]) -> list[Role]:
         return {names[role.slug]: role for role in roles}
 
     found = remember_many(list(names.values()), fetch)
-    return [found[name] for name in names.values() if name in found]
+    roles = [found[name] for name in names.values() if name in found]
+    keep_current_programmes(roles, today=today)
+    return roles
 
 
 def area_page(*, area: AreaOfPractice) -> dict:
@@ -161,11 +191,13 @@ class NextStep:
     """A role someone could move on to, with how its typical pay compares with theirs."""
 
     role: Role
-    start_change: int
-    top_change: int
+    start_change: int | None
+    top_change: int | None
 
     @property
     def salary_change(self) -> str:
+        if self.start_change is None or self.top_change is None:
+            return "Not known: there is no published pay figure for one of these roles"
         if self.start_change == self.top_change:
             return f"{describe_change(self.start_change)} across the typical range"
         return (
@@ -174,7 +206,11 @@ class NextStep:
         )
 
 
-def next_steps(*, current: Role, roles: list[Role]) -> list[NextStep]:
+def _difference(target: int | None, current: int | None) -> int | None:
+    return None if target is None or current is None else target - current
+
+
+def next_steps(*, current: Role, roles: list[Role], today: datetime.date) -> list[NextStep]:
     """The next roles from the current one (from the map's roles), with salary changes and
     the programmes that prepare for each."""
     by_id = {role.pk: role for role in roles}
@@ -183,11 +219,12 @@ def next_steps(*, current: Role, roles: list[Role]) -> list[NextStep]:
         targets,
         Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
     )
+    keep_current_programmes(targets, today=today)
     return [
         NextStep(
             role=target,
-            start_change=target.salary_from - current.salary_from,
-            top_change=target.salary_to - current.salary_to,
+            start_change=_difference(target.salary_from, current.salary_from),
+            top_change=_difference(target.salary_to, current.salary_to),
         )
         for target in targets
     ]

@@ -12,7 +12,9 @@ def occupation(role: Role, *, base_url: str) -> dict:
         "description": role.summary,
         "url": base_url + role.get_absolute_url(),
         "occupationLocation": [{"@type": "Country", "name": "England"}],
-        "estimatedSalary": [
+    }
+    if role.has_salary:
+        data["estimatedSalary"] = [
             {
                 "@type": "MonetaryAmountDistribution",
                 "name": "base",
@@ -21,8 +23,7 @@ def occupation(role: Role, *, base_url: str) -> dict:
                 "minValue": role.salary_from,
                 "maxValue": role.salary_to,
             }
-        ],
-    }
+        ]
     optional = {
         "alternateName": role.other_names_list,
         "experienceRequirements": role.experience,

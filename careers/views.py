@@ -4,6 +4,7 @@ the page for an object whatever its status, so staff can preview drafts with the
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from careers import pathmap, selectors
 from careers.forms import ChoiceError, current_role, roles_to_compare
@@ -58,7 +59,7 @@ def render_stage(request: HttpRequest, stage: CareerStage, *, preview: bool = Fa
         "careers/stage.html",
         {
             "stage": stage,
-            **selectors.stage_page(stage=stage),
+            **selectors.stage_page(stage=stage, today=timezone.localdate()),
             "all_programmes_path": ALL_PROGRAMMES_PATH,
             "breadcrumbs": [HOME, {"text": stage.name}],
             "preview": preview,
@@ -90,7 +91,7 @@ def render_role(request: HttpRequest, role: Role, *, preview: bool = False) -> H
         "careers/role.html",
         {
             "role": role,
-            **selectors.role_page(role=role),
+            **selectors.role_page(role=role, today=timezone.localdate()),
             "find_a_job_url": FIND_A_JOB_URL,
             "breadcrumbs": [
                 HOME,
@@ -121,7 +122,9 @@ def compare_roles(request: HttpRequest) -> HttpResponse:
     except ChoiceError as error:
         context.update(error=str(error), error_in_title=True)
         return render(request, "careers/compare.html", context, status=400)
-    context["compared"] = selectors.compare_roles(slugs=[choice.slug for choice in chosen])
+    context["compared"] = selectors.compare_roles(
+        slugs=[choice.slug for choice in chosen], today=timezone.localdate()
+    )
     return render(request, "careers/compare.html", context)
 
 
@@ -167,7 +170,9 @@ def career_paths(request: HttpRequest) -> HttpResponse:
         else:
             context.update(
                 current=current,
-                next_steps=selectors.next_steps(current=current, roles=roles),
+                next_steps=selectors.next_steps(
+                    current=current, roles=roles, today=timezone.localdate()
+                ),
             )
     context["map"] = pathmap.layout(roles=roles, current=context["current"])
     return render(request, "careers/career_paths.html", context, status=status)

@@ -266,3 +266,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
+
+# Programmes and roles whose facts were last checked longer ago than this are listed in the
+# admin as needing checking (about 6 months).
+FACTS_CHECK_MAX_AGE_DAYS = int(os.environ.get("FACTS_CHECK_MAX_AGE_DAYS", "183"))

@@ -18,7 +18,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import linkcheck, publishing, review
+from core import attention, fact_checks, linkcheck, publishing, review
 from core.cache import forget
 from core.history import ReadableDiff, record_version, relations_in_version
 from core.models import PendingChange, Status
@@ -39,6 +39,38 @@ COMMON_HELP = {
         "Write links as [link text](https://address). Use Preview to check how it looks."
     ),
 }
+
+
+class FactsCheckFilter(admin.SimpleListFilter):
+    """'Needs checking': items whose facts were never checked or are older than the allowed
+    age (FACTS_CHECK_MAX_AGE_DAYS)."""
+
+    title = "facts checked"
+    parameter_name = "facts"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Needs checking")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return fact_checks.needs_checking(queryset)
+        return queryset
+
+
+def facts_due_attention(model: type[models.Model], plural: str):
+    """An admin home page entry: how many of this model's items need their facts checking,
+    linking to that list. Shown only to staff who can see the items."""
+    opts = model._meta
+
+    def source(request: HttpRequest) -> list[attention.AttentionItem]:
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return []
+        count = fact_checks.needs_checking(model.objects.all()).count()
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?facts=due"
+        noun = opts.verbose_name if count == 1 else plural
+        return [attention.AttentionItem(f"{count} {noun} need their facts checking", count, url)]
+
+    return source
 
 
 class EditorForm(forms.ModelForm):

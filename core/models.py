@@ -72,6 +72,27 @@ class MarkdownBody(models.Model):
         super().save(*args, **kwargs)
 
 
+class FactChecked(models.Model):
+    """Content whose facts go out of date: when an editor last checked them, and against
+    what. The admin lists items not checked for a while (core.fact_checks)."""
+
+    facts_checked_on = models.DateField(
+        "facts checked on",
+        null=True,
+        blank=True,
+        help_text="The day you last checked these facts against their source.",
+    )
+    facts_source_url = models.URLField(
+        "facts checked against",
+        max_length=500,
+        blank=True,
+        help_text="The official page you checked the facts against.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ContentPage(Publishable, MarkdownBody):
     """A page about the service itself: accessibility statement, privacy notice, terms."""
 
@@ -206,3 +227,16 @@ class SiteContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Content version {self.version}"
+
+
+class BundledContentRevision(models.Model):
+    """The revision of each bundled content file last loaded into this database. When a
+    release ships a file with a higher revision, `manage.py load_content` updates the items
+    in it in place (same addresses, a new version in their history); until then it leaves
+    editors' changes alone."""
+
+    name = models.CharField(max_length=80, unique=True)
+    revision = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} revision {self.revision}"

@@ -4,6 +4,7 @@ An import is checked in full first (a dry run): every change and every row error
 before anything is saved, and a file with any error saves nothing."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
 from import_export import resources, widgets
 
 from core import publishing
@@ -47,6 +48,21 @@ class SlugsWidget(widgets.ManyToManyWidget):
 class ContentResource(resources.ModelResource):
     """Rows are matched by page address (slug). Checks every row the same way the admin
     form does, plus rules only a file can break: unknown columns and repeated addresses."""
+
+    # django-import-export reads an empty cell of an optional CharField as "", but of an
+    # optional TextField as None, which the database refuses: read text fields alike.
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
 
     def before_import(self, dataset, **kwargs):
         self._user = kwargs.get("user")

@@ -34,6 +34,12 @@ class TwoFactorAdminSite(OTPAdminSite):
     def login_template(self):
         return "otp/admin111/login.html" if settings.ADMIN_REQUIRE_2FA else None
 
+    def index(self, request, extra_context=None):
+        from core import attention
+
+        extra_context = {"attention_items": attention.items(request), **(extra_context or {})}
+        return super().index(request, extra_context)
+
     def has_permission(self, request) -> bool:
         if settings.ADMIN_REQUIRE_2FA:
             return super().has_permission(request)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from core.admin_base import ContentAdmin, EditorAdmin
+from core.admin_base import ContentAdmin, EditorAdmin, FactsCheckFilter
 from core.models import Status
 from core.publishing import can_publish
 from programmes.models import ApplicationWindow, Programme, ProgrammeFamily, Provider
@@ -64,9 +64,12 @@ class ProgrammeAdmin(ImportExportMixin, ContentAdmin):
     export_formats = [CSV, XLSX]
     import_error_display = ("message",)
     inlines = [ApplicationWindowInline]
-    list_display = ["name", "family", "order", "status", "updated_at", "page_links"]
+    list_display = [
+        "name", "family", "order", "status", "lifecycle", "facts_checked_on", "updated_at",
+        "page_links",
+    ]  # fmt: skip
     list_editable = ["order"]
-    list_filter = ["status", "family", "stages", "provider"]
+    list_filter = ["status", "lifecycle", FactsCheckFilter, "family", "stages", "provider"]
     list_select_related = ["family", "provider"]
     search_fields = ["name", "slug", "summary", "audience", "eligibility"]
     prepopulated_fields = {"slug": ["name"]}
@@ -94,9 +97,29 @@ class ProgrammeAdmin(ImportExportMixin, ContentAdmin):
             },
         ),  # fmt: skip
         (
+            "Status and how people join",
+            {
+                "description": (
+                    "Pages work out the status people see (for example 'Applications open "
+                    "until 31 January 2027' or 'Ended in July 2024') from these fields and "
+                    "the application windows below. When a programme ends, give the date "
+                    "it ended and say what people can do instead."
+                ),
+                "fields": [
+                    "lifecycle",
+                    "starts_on",
+                    "ended_on",
+                    "how_to_join",
+                    "replaced_by",
+                    "what_to_do_instead",
+                ],
+            },
+        ),
+        (
             "How to apply",
             {"fields": ["how_to_apply", "sign_up_url", "cta_text", "next_programme"]},
         ),
+        ("Fact check", {"fields": ["facts_checked_on", "facts_source_url"]}),
     ]
     help_texts = {
         "name": "The programme's full name, e.g. 'Practice Supervisor Development Programme'.",
@@ -119,13 +142,6 @@ class ProgrammeAdmin(ImportExportMixin, ContentAdmin):
         ),
         "outcomes": "What people get from the programme.",
         "how_to_apply": "The steps to apply, in a few sentences.",
-        "sign_up_url": (
-            "The provider's page where people apply. Must be a full address starting https://"
-        ),
-        "cta_text": (
-            "The text of the sign-up button. Name the provider, for example "
-            "'Apply on Frontline's website'."
-        ),
         "next_programme": "Optional. The programme people usually take after this one.",
     }
 

@@ -1,6 +1,9 @@
 """Open data: the published programmes, for other services to reuse."""
 
+import datetime
+
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from core import opendata
 from core.seo import absolute_url
@@ -10,12 +13,13 @@ from programmes.models import Programme
 def _published_programmes() -> list[Programme]:
     return list(
         Programme.objects.published()
-        .select_related("provider", "family")
+        .select_related("provider", "family", "replaced_by")
         .prefetch_related("stages", "roles", "windows")
     )
 
 
-def _item(request: HttpRequest, programme: Programme) -> dict:
+def _item(request: HttpRequest, programme: Programme, today: datetime.date) -> dict:
+    status = programme.status_on(today)
     return {
         "slug": programme.slug,
         "name": programme.name,
@@ -31,6 +35,15 @@ def _item(request: HttpRequest, programme: Programme) -> dict:
         "location": programme.location,
         "cost": programme.cost,
         "intakes": programme.intakes,
+        "lifecycle": programme.lifecycle,
+        "how_to_join": programme.how_to_join,
+        "starts_on": _iso(programme.starts_on),
+        "ended_on": _iso(programme.ended_on),
+        "replaced_by": programme.replaced_by.slug if _public(programme.replaced_by) else None,
+        "status_today": status.text,
+        "can_apply_today": status.can_apply,
+        "facts_checked_on": _iso(programme.facts_checked_on),
+        "facts_source_url": programme.facts_source_url,
         "career_stages": [s.slug for s in programme.stages.all() if s.is_published],
         "roles": [role.slug for role in programme.roles.all() if role.is_published],
         "application_windows": [
@@ -40,6 +53,14 @@ def _item(request: HttpRequest, programme: Programme) -> dict:
         "sign_up_url": programme.sign_up_url,
         "last_modified": programme.updated_at.isoformat(),
     }
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _public(programme: Programme | None) -> bool:
+    return programme is not None and programme.is_published
 
 
 def _csv_row(item: dict) -> dict:
@@ -55,7 +76,8 @@ def _csv_row(item: dict) -> dict:
 @opendata.open_data_view
 def programmes(request: HttpRequest) -> HttpResponse:
     programmes = _published_programmes()
-    items = [_item(request, programme) for programme in programmes]
+    today = timezone.localdate()
+    items = [_item(request, programme, today) for programme in programmes]
     return opendata.respond(
         request,
         name="programmes",

@@ -1,5 +1,6 @@
 """Providers, the programmes DfE funds, their application windows and sign-up clicks."""
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careers.models import CareerStage, Role
-from core.models import MarkdownBody, Publishable
+from core.models import FactChecked, MarkdownBody, Publishable
+from programmes.lifecycle import HowToJoin, Lifecycle, ProgrammeStatus, programme_status
 
 
 def validate_https(value: str) -> None:
@@ -57,7 +59,7 @@ class Format(models.TextChoices):
     BLENDED = "blended", "In person and online"
 
 
-class Programme(Publishable, MarkdownBody):
+class Programme(Publishable, MarkdownBody, FactChecked):
     name = models.CharField(max_length=160)
     slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
     family = models.ForeignKey(
@@ -96,16 +98,69 @@ class Programme(Publishable, MarkdownBody):
         related_name="previous_programmes",
         help_text="The programme people usually take after this one.",
     )
+    lifecycle = models.CharField(
+        "status",
+        max_length=10,
+        choices=Lifecycle.choices,
+        default=Lifecycle.RUNNING,
+        help_text=(
+            "Whether people can take part. This is not the same as publishing: an ended "
+            "programme stays published, so links to its page still work."
+        ),
+    )
+    starts_on = models.DateField(
+        "starts on",
+        null=True,
+        blank=True,
+        help_text="For an upcoming programme: the day it starts. Pages show the month and year.",
+    )
+    ended_on = models.DateField(
+        "ended on",
+        null=True,
+        blank=True,
+        help_text="For an ended programme: its last day. Pages show the month and year.",
+    )
+    how_to_join = models.CharField(
+        "how people join",
+        max_length=20,
+        choices=HowToJoin.choices,
+        default=HowToJoin.APPLY,
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name="replaced by",
+        help_text="For an ended programme: the programme people can do instead, if there is one.",
+    )
+    what_to_do_instead = models.TextField(
+        "what to do instead",
+        blank=True,
+        help_text=(
+            "For an ended or paused programme: one to three plain sentences on what people "
+            "can do now."
+        ),
+    )
     sign_up_url = models.URLField(
         "sign-up address",
         max_length=500,
+        blank=True,
         validators=[validate_https],
-        help_text="The provider's page where people apply. Must start with https://",
+        help_text=(
+            "The provider's page where people apply or start. Must start with https://. "
+            "Needed when people apply themselves; leave it empty otherwise."
+        ),
     )
     cta_text = models.CharField(
         "call to action text",
         max_length=120,
-        help_text="The button text. Name the provider, for example 'Apply on Frontline's website'.",
+        blank=True,
+        help_text=(
+            "The button text. Name the provider, for example "
+            "'Start the modules on Support for social workers'."
+        ),
     )
     stages = models.ManyToManyField(
         CareerStage, related_name="programmes", blank=True, verbose_name="career stages"
@@ -124,6 +179,42 @@ class Programme(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.lifecycle == Lifecycle.ENDED:
+            if self.ended_on is None:
+                errors["ended_on"] = "Enter the date the programme ended."
+            if not self.what_to_do_instead.strip():
+                errors["what_to_do_instead"] = "Say what people can do instead."
+        if self.lifecycle == Lifecycle.PAUSED and not self.what_to_do_instead.strip():
+            errors["what_to_do_instead"] = "Say what people can do while it is paused."
+        if self.lifecycle == Lifecycle.UPCOMING and self.starts_on is None:
+            errors["starts_on"] = "Enter the date the programme starts."
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = "A programme cannot replace itself."
+        takes_applications = self.how_to_join == HowToJoin.APPLY and self.lifecycle in (
+            Lifecycle.RUNNING,
+            Lifecycle.UPCOMING,
+        )
+        if takes_applications and self.lifecycle == Lifecycle.RUNNING and not self.sign_up_url:
+            errors["sign_up_url"] = "Enter the address where people apply."
+        if self.sign_up_url and not self.cta_text.strip():
+            errors["cta_text"] = "Enter the button text."
+        if errors:
+            raise ValidationError(errors)
+
+    def status_on(self, today: datetime.date, windows=None) -> ProgrammeStatus:
+        """What people can do about this programme on a given day. Pass the windows when
+        they are already loaded some other way; otherwise the prefetched ones are used."""
+        return programme_status(
+            lifecycle=self.lifecycle,
+            how_to_join=self.how_to_join,
+            starts_on=self.starts_on,
+            ended_on=self.ended_on,
+            windows=self.windows.all() if windows is None else windows,
+            today=today,
+        )
 
 
 class ApplicationWindow(models.Model):

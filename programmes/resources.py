@@ -17,6 +17,9 @@ class ProgrammeResource(ContentResource):
     next_programme = fields.Field(
         attribute="next_programme", column_name="next_programme", widget=SlugWidget(Programme)
     )
+    replaced_by = fields.Field(
+        attribute="replaced_by", column_name="replaced_by", widget=SlugWidget(Programme)
+    )
     stages = fields.Field(attribute="stages", column_name="stages", widget=SlugsWidget(CareerStage))
     roles = fields.Field(attribute="roles", column_name="roles", widget=SlugsWidget(Role))
 
@@ -30,6 +33,8 @@ class ProgrammeResource(ContentResource):
             "slug", "name", "status", "family", "provider", "summary", "audience", "eligibility",
             "duration", "time_commitment", "format", "location", "cost", "delivered_by",
             "intakes", "how_to_apply", "outcomes", "sign_up_url", "cta_text", "body",
-            "next_programme", "stages", "roles", "order",
+            "next_programme", "stages", "roles", "order", "lifecycle", "starts_on", "ended_on",
+            "how_to_join", "replaced_by", "what_to_do_instead", "facts_checked_on",
+            "facts_source_url",
         ]  # fmt: skip
         export_order = fields

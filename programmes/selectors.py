@@ -5,26 +5,24 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import (
-    Exists,
     F,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     prefetch_related_objects,
 )
 from django.http import QueryDict
 
 from careers.models import CareerStage, Role
-from core.cache import remember, remember_many
+from core.cache import content_version, remember
 from core.models import Status
 from core.pagination import nearest_page
-from core.templating import format_date
+from programmes.lifecycle import ProgrammeStatus, Window, programme_status
 from programmes.models import ApplicationWindow, Format, Programme, ProgrammeFamily
 
 # Slugs and choice values are short and plain; anything else in a query string is ignored
@@ -32,76 +30,11 @@ from programmes.models import ApplicationWindow, Format, Programme, ProgrammeFam
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
 
-# Application status ----------------------------------------------------------------------
-
-
-class ApplicationState(StrEnum):
-    OPEN = "open"
-    OPENS = "opens"
-    CLOSED = "closed"
-    ANY_TIME = "any_time"
-
-
-@dataclass(frozen=True)
-class ApplicationStatus:
-    state: ApplicationState
-    date: datetime.date | None = None
-
-    @property
-    def text(self) -> str:
-        if self.state == ApplicationState.OPEN:
-            return f"Applications open until {format_date(self.date)}"
-        if self.state == ApplicationState.OPENS:
-            return f"Opens on {format_date(self.date)}"
-        if self.state == ApplicationState.CLOSED:
-            return "Closed"
-        return "Apply at any time"
-
-    @property
-    def is_open(self) -> bool:
-        """People can apply today."""
-        return self.state in (ApplicationState.OPEN, ApplicationState.ANY_TIME)
-
-    @property
-    def tag_colour(self) -> str:
-        return {
-            ApplicationState.OPEN: "govuk-tag--green",
-            ApplicationState.OPENS: "govuk-tag--blue",
-            ApplicationState.CLOSED: "govuk-tag--grey",
-            ApplicationState.ANY_TIME: "govuk-tag--green",
-        }[self.state]
-
-
-def application_status(
-    *, windows: Iterable[ApplicationWindow], today: datetime.date
-) -> ApplicationStatus:
-    """The status people see, from a programme's application windows on a given day.
-
-    No windows means the programme takes people at any time. A window includes both its
-    opening and closing days. When windows overlap, the latest closing date is shown."""
-    windows = list(windows)
-    if not windows:
-        return ApplicationStatus(ApplicationState.ANY_TIME)
-    open_now = [w.closes_on for w in windows if w.opens_on <= today <= w.closes_on]
-    if open_now:
-        return ApplicationStatus(ApplicationState.OPEN, max(open_now))
-    upcoming = [w.opens_on for w in windows if w.opens_on > today]
-    if upcoming:
-        return ApplicationStatus(ApplicationState.OPENS, min(upcoming))
-    return ApplicationStatus(ApplicationState.CLOSED)
-
-
-def open_now_condition(*, today: datetime.date) -> Q:
-    """The database version of ApplicationStatus.is_open, for filtering a list."""
-    windows = ApplicationWindow.objects.filter(programme=OuterRef("pk"))
-    return ~Exists(windows) | Exists(windows.filter(opens_on__lte=today, closes_on__gte=today))
-
-
 # Filters ---------------------------------------------------------------------------------
 
 
-FILTER_NAMES = ("stage", "role", "format", "open")
-OPEN_NOW = "yes"
+FILTER_NAMES = ("stage", "role", "format", "open", "ended")
+YES = "yes"
 
 
 @dataclass
@@ -213,10 +146,13 @@ def programme_filters(*, query: QueryDict) -> ProgrammeFilters:
             ),
             FilterGroup(
                 "open",
-                "Applications",
-                options(
-                    [(OPEN_NOW, "Open now", "Includes programmes you can join at any time")], "open"
-                ),
+                "Application status",
+                options([(YES, "Open now", "Programmes you can apply for or start today")], "open"),
+            ),
+            FilterGroup(
+                "ended",
+                "Programmes that have ended",
+                options([(YES, "Show programmes that have ended", "")], "ended"),
             ),
         ]
     )
@@ -253,6 +189,7 @@ class ListedProgramme:
     family_id: int | None
     family_name: str | None
     family_summary: str | None
+    has_ended: bool = False
 
 
 @dataclass
@@ -272,7 +209,7 @@ def filtered_programmes(
     choice = hashlib.sha256(urlencode(sorted(filters.query_pairs())).encode()).hexdigest()
     matches = remember(
         f"programme-list-matches:{today.isoformat()}:{choice}",
-        lambda: list(_matching(filters, today).values_list("pk", "family_id")),
+        lambda: _matching(filters, today),
     )
     current = nearest_page(Paginator(matches, PAGE_SIZE), page)
     families = remember(
@@ -284,8 +221,8 @@ def filtered_programmes(
     )
     return ProgrammePage(
         programmes=[
-            ListedProgramme(pk, family_id, *families.get(family_id, (None, None)))
-            for pk, family_id in current.object_list
+            ListedProgramme(pk, family_id, *families.get(family_id, (None, None)), has_ended)
+            for pk, family_id, has_ended in current.object_list
         ],
         count=current.paginator.count,
         number=current.number,
@@ -293,8 +230,52 @@ def filtered_programmes(
     )
 
 
-def _matching(filters: ProgrammeFilters, today: datetime.date) -> QuerySet:
-    """Published programmes that match the filters, in list order, each once."""
+def _matching(filters: ProgrammeFilters, today: datetime.date) -> list[tuple[int, int, bool]]:
+    """The key, family and whether it has ended of each published programme that matches
+    the filters, in list order, each once. Programmes that have ended come last, under their
+    own heading, and only when asked for; "open now" means people can apply today. Both are
+    worked out by the one status rule (programmes.lifecycle), not a second copy in SQL."""
+    rows = list(
+        _filtered(filters).values_list(
+            "pk", "family_id", "lifecycle", "how_to_join", "starts_on", "ended_on"
+        )
+    )
+    windows = _windows_by_programme([row[0] for row in rows])
+    show_ended = bool(filters.group("ended").selected_values)
+    open_only = bool(filters.group("open").selected_values)
+    current, ended = [], []
+    for pk, family_id, lifecycle, how_to_join, starts_on, ended_on in rows:
+        status = programme_status(
+            lifecycle=lifecycle,
+            how_to_join=how_to_join,
+            starts_on=starts_on,
+            ended_on=ended_on,
+            windows=windows.get(pk, ()),
+            today=today,
+        )
+        if open_only and not status.can_apply:
+            continue
+        if status.has_ended:
+            if show_ended:
+                ended.append((pk, family_id, True))
+        else:
+            current.append((pk, family_id, False))
+    return current + ended
+
+
+def _windows_by_programme(ids: list[int]) -> dict[int, list[Window]]:
+    windows: dict[int, list[Window]] = {}
+    rows = ApplicationWindow.objects.filter(programme__in=ids).values_list(
+        "programme_id", "opens_on", "closes_on"
+    )
+    for programme_id, opens_on, closes_on in rows:
+        windows.setdefault(programme_id, []).append(Window(opens_on, closes_on))
+    return windows
+
+
+def _filtered(filters: ProgrammeFilters) -> QuerySet:
+    """Published programmes that match the stage, role and format filters, in list order,
+    each once."""
     matches = Programme.objects.published()
     if stages := filters.group("stage").selected_values:
         matches = matches.filter(stages__in=CareerStage.objects.published().filter(slug__in=stages))
@@ -302,8 +283,6 @@ def _matching(filters: ProgrammeFilters, today: datetime.date) -> QuerySet:
         matches = matches.filter(roles__in=Role.objects.published().filter(slug__in=roles))
     if formats := filters.group("format").selected_values:
         matches = matches.filter(format__in=formats)
-    if filters.group("open").selected_values:
-        matches = matches.filter(open_now_condition(today=today))
     # The subquery drops the duplicates the joins make.
     return Programme.objects.filter(pk__in=matches.values("pk")).order_by(*LIST_ORDER)
 
@@ -321,18 +300,27 @@ class FamilyGroup:
     items: list
 
 
+ENDED_HEADING = "Programmes that have ended"
+ENDED_SUMMARY = "These programmes no longer run. Each page says what you can do instead."
+
+
 def group_by_family(programmes: list[ListedProgramme], items: dict[int, str]) -> list[FamilyGroup]:
     """Each programme's entry under its family's heading. Programmes come in list order, so
-    each family's are together, and those without a family come last."""
+    each family's are together, and those without a family come after them. Programmes that
+    have ended come last, all under one heading."""
     groups: list[FamilyGroup] = []
-    family_ids: list[int | None] = []
+    keys: list[object] = []
     for programme in programmes:
         if programme.pk not in items:
             continue
-        if not family_ids or family_ids[-1] != programme.family_id:
-            heading = programme.family_name or "Other programmes"
-            groups.append(FamilyGroup(heading, programme.family_summary or "", []))
-            family_ids.append(programme.family_id)
+        key = "ended" if programme.has_ended else programme.family_id
+        if not keys or keys[-1] != key:
+            if programme.has_ended:
+                groups.append(FamilyGroup(ENDED_HEADING, ENDED_SUMMARY, []))
+            else:
+                heading = programme.family_name or "Other programmes"
+                groups.append(FamilyGroup(heading, programme.family_summary or "", []))
+            keys.append(key)
         groups[-1].items.append(items[programme.pk])
     return groups
 
@@ -346,33 +334,82 @@ def published_programme(*, slug: str) -> Programme | None:
         return None
     return (
         Programme.objects.published()
-        .select_related("family", "provider", "next_programme")
+        .select_related("family", "provider", "next_programme", "replaced_by")
         .prefetch_related(*PAGE_PREFETCHES)
         .filter(slug=slug)
         .first()
     )
 
 
-def programme_for_sign_up(*, slug: str) -> Programme | None:
-    """A published programme with only what its sign-up redirect needs, kept until content
-    changes: the redirect is the busiest address at launch time, and its one write (the
-    click) is the only database work it must do."""
+@dataclass(frozen=True)
+class SignUpEntry:
+    """What a programme's sign-up redirect needs, without the database."""
+
+    pk: int
+    slug: str
+    sign_up_url: str
+    lifecycle: str
+    how_to_join: str
+    starts_on: datetime.date | None
+    ended_on: datetime.date | None
+    windows: tuple[Window, ...]
+
+    def status_on(self, today: datetime.date) -> ProgrammeStatus:
+        return programme_status(
+            lifecycle=self.lifecycle,
+            how_to_join=self.how_to_join,
+            starts_on=self.starts_on,
+            ended_on=self.ended_on,
+            windows=self.windows,
+            today=today,
+        )
+
+
+@dataclass(frozen=True)
+class _SignUpTable:
+    version: int
+    entries: dict[str, SignUpEntry]
+
+
+# Every published programme's sign-up details, held by each process and read again when the
+# content version moves. The redirect is the busiest address at launch time, and it must
+# still send people on while the database is down, even for a programme nobody has clicked
+# since the process started. It holds only published content, which every process can
+# rebuild, so no process holds anything another one needs.
+_sign_up_table: _SignUpTable | None = None
+
+
+def load_sign_up_table() -> None:
+    """Read every published programme's sign-up details (two queries). Called when a web
+    process starts, and again whenever content changes."""
+    global _sign_up_table
+    version = content_version()
+    rows = list(
+        Programme.objects.published().values_list(
+            "pk", "slug", "sign_up_url", "lifecycle", "how_to_join", "starts_on", "ended_on"
+        )
+    )
+    windows = _windows_by_programme([row[0] for row in rows])
+    entries = {row[1]: SignUpEntry(*row, windows=tuple(windows.get(row[0], ()))) for row in rows}
+    _sign_up_table = _SignUpTable(version, entries)
+
+
+def sign_up_entry(*, slug: str) -> SignUpEntry | None:
+    """A published programme's sign-up details. While the database is down, the details
+    this process last read are used; DatabaseError is raised only when it has none. Like
+    other kept parts, the table follows the page cache's switch: with PAGE_CACHE_SECONDS
+    at 0 it is read afresh for every click."""
     if not SLUG.match(slug):
         return None
-    name = f"sign-up-programme:{slug}"
-
-    def fetch(missing: list[str]) -> dict[str, Programme]:
-        programme = (
-            Programme.objects.published()
-            .only("pk", "slug", "sign_up_url")
-            .filter(slug=slug)
-            .order_by("pk")
-            .first()
-        )
-        # Unknown slugs are not kept: anyone can make up endless addresses.
-        return {name: programme} if programme else {}
-
-    return remember_many([name], fetch).get(name)
+    table = _sign_up_table
+    try:
+        if table is None or not settings.PAGE_CACHE_SECONDS or table.version != content_version():
+            load_sign_up_table()
+            table = _sign_up_table
+    except DatabaseError:
+        if table is None:
+            raise
+    return table.entries.get(slug)
 
 
 def load_page_details(*, programme: Programme) -> None:
@@ -387,27 +424,38 @@ def sign_up_site(*, programme: Programme) -> str:
     return host.removeprefix("www.")
 
 
-def published_next_programme(*, programme: Programme) -> Programme | None:
-    following = programme.next_programme
-    if following is not None and following.status == Status.PUBLISHED:
-        return following
-    return None
+def _public_current(programme: Programme | None, today: datetime.date) -> Programme | None:
+    """The programme, if the public can see it and it has not ended."""
+    if programme is None or programme.status != Status.PUBLISHED:
+        return None
+    return programme if programme.status_on(today).is_current else None
+
+
+def published_next_programme(*, programme: Programme, today: datetime.date) -> Programme | None:
+    return _public_current(programme.next_programme, today)
+
+
+def published_replacement(*, programme: Programme, today: datetime.date) -> Programme | None:
+    """What replaced an ended programme, if it is public and still running."""
+    return _public_current(programme.replaced_by, today)
 
 
 def related_programmes(
-    *, programme: Programme, stages: Iterable[CareerStage], limit: int = 6
+    *, programme: Programme, stages: Iterable[CareerStage], today: datetime.date, limit: int = 6
 ) -> list[Programme]:
-    """Other published programmes for the same career stages, one query."""
+    """Other published programmes for the same career stages that have not ended, in two
+    queries."""
     stage_ids = [stage.pk for stage in stages]
     if not stage_ids:
         return []
-    return list(
+    candidates = (
         Programme.objects.published()
-        .filter(stages__in=stage_ids)
+        .filter(pk__in=Programme.objects.filter(stages__in=stage_ids).values("pk"))
         .exclude(pk=programme.pk)
-        .only("name", "slug", "order")
-        .distinct()[:limit]
+        .only("name", "slug", "order", "lifecycle", "how_to_join", "starts_on", "ended_on")
+        .prefetch_related("windows")
     )
+    return [other for other in candidates if other.status_on(today).is_current][:limit]
 
 
 def published_stage(*, slug: str | None) -> CareerStage | None:

@@ -10,7 +10,6 @@ from contextlib import nullcontext
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -28,8 +27,6 @@ UTM_MEDIUM = "referral"
 STORE_ATTEMPTS = 5
 # The "event" of the log record that holds a click the database did not take.
 CLICK_NOT_SAVED_EVENT = "sign_up_click_not_saved"
-# How long a programme's sign-up address is remembered for use while the database is down.
-TARGET_CACHE_SECONDS = 24 * 60 * 60
 SOURCE_PATH_MAX = SignUpClick._meta.get_field("source_path").max_length
 
 
@@ -75,23 +72,6 @@ def sign_up_target(*, programme: Programme) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ours]
     query.extend(ours.items())
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def _target_key(slug: str) -> str:
-    return f"programmes:sign-up-target:{slug}"
-
-
-def remember_sign_up_target(*, slug: str, target: str) -> None:
-    """Keep the address read from the database, so the link still works if it goes down."""
-    cache.set(_target_key(slug), target, timeout=TARGET_CACHE_SECONDS)
-
-
-def forget_sign_up_target(*, slug: str) -> None:
-    cache.delete(_target_key(slug))
-
-
-def remembered_sign_up_target(*, slug: str) -> str | None:
-    return cache.get(_target_key(slug))
 
 
 def log_unsaved_click(

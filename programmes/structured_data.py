@@ -3,6 +3,7 @@
 import re
 
 from core.structured_data import SCHEMA
+from programmes.lifecycle import ProgrammeStatus
 from programmes.models import Format, Programme
 
 COURSE_MODES = {Format.IN_PERSON: "Onsite", Format.ONLINE: "Online", Format.BLENDED: "Blended"}
@@ -18,7 +19,7 @@ def iso_duration(text: str) -> str | None:
     return f"P{int(match.group(1))}{ISO_UNITS[match.group(2).lower()]}"
 
 
-def course(programme: Programme, *, base_url: str) -> dict:
+def course(programme: Programme, *, base_url: str, status: ProgrammeStatus) -> dict:
     provider = programme.provider
     instance = {
         "@type": "CourseInstance",
@@ -46,6 +47,10 @@ def course(programme: Programme, *, base_url: str) -> dict:
         ],
         "hasCourseInstance": [instance],
     }
+    if status.has_ended:
+        # Nothing to offer: search results must not show an ended programme as a course
+        # people can take.
+        del data["offers"], data["hasCourseInstance"]
     duration = iso_duration(programme.duration)
     if duration:
         data["timeRequired"] = duration

@@ -71,9 +71,7 @@ def _list_items(ids: list[int], today: datetime.date) -> dict[int, Markup]:
                 "programmes/programme_item.html",
                 {
                     "programme": programme,
-                    "status": selectors.application_status(
-                        windows=programme.windows.all(), today=today
-                    ),
+                    "status": programme.status_on(today),
                 },
             )
             for pk, programme in programmes.items()
@@ -118,22 +116,28 @@ def render_programme(
     """A programme's page, whatever its status. Previews link straight to the provider, so
     staff checking a draft never add to the sign-up counts."""
     selectors.load_page_details(programme=programme)
+    today = timezone.localdate()
     stage = selectors.published_stage(slug=request.GET.get("stage"))
     stages = [stage] if stage else list(programme.stages.all())
+    status = programme.status_on(today)
     context = {
         "programme": programme,
         "preview": preview,
         "stage": stage,
-        "status": selectors.application_status(
-            windows=programme.windows.all(), today=timezone.localdate()
-        ),
-        "next_programme": selectors.published_next_programme(programme=programme),
-        "related": selectors.related_programmes(programme=programme, stages=stages),
+        "status": status,
+        "next_programme": selectors.published_next_programme(programme=programme, today=today),
+        "replacement": selectors.published_replacement(programme=programme, today=today),
+        "related": selectors.related_programmes(programme=programme, stages=stages, today=today),
         "related_stage_names": [s.name for s in stages],
-        "sign_up_href": programme.sign_up_url if preview else _sign_up_href(programme, stage),
+        # Only a programme people can apply for today gets a call to action.
+        "sign_up_href": (
+            (programme.sign_up_url if preview else _sign_up_href(programme, stage))
+            if status.can_apply and programme.sign_up_url
+            else None
+        ),
         "provider_site": selectors.sign_up_site(programme=programme),
         "breadcrumbs": _breadcrumbs(programme, stage),
-        "structured_data": course(programme, base_url=site_root(request)),
+        "structured_data": course(programme, base_url=site_root(request), status=status),
     }
     return render(request, "programmes/programme_detail.html", context)
 
@@ -155,37 +159,39 @@ def _breadcrumbs(programme: Programme, stage) -> list[dict]:
 @never_cache
 def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     """Count the click, then send the visitor to the provider's address from the database.
-    HEAD requests and prefetches are not clicks; bots are stored but flagged. If the
-    database is down, the address remembered from an earlier visit is used and the click
-    is logged for `manage.py replay_clicks`."""
-    try:
-        programme = selectors.programme_for_sign_up(slug=slug)
-    except DatabaseError as error:
-        return _sign_up_without_database(request, slug, error)
-    if programme is None:
-        services.forget_sign_up_target(slug=slug)
+    Only a programme people can apply for today sends anyone to its provider; any other
+    (ended, paused, upcoming, or joined through an employer) sends them to its own page and
+    counts nothing. HEAD requests and prefetches are not clicks; bots are stored but flagged.
+    The programme's details come from the table each process keeps, so the link works while
+    the database is down; the click is then logged for `manage.py replay_clicks`."""
+    entry = selectors.sign_up_entry(slug=slug)
+    if entry is None:
         raise Http404
+    if not entry.status_on(timezone.localdate()).can_apply or not entry.sign_up_url:
+        return HttpResponseRedirect(reverse("programmes:detail", kwargs={"slug": entry.slug}))
     try:
-        target = services.sign_up_target(programme=programme)
+        target = services.sign_up_target(programme=entry)
     except ValueError:
-        logger.error("Programme %s has no usable sign-up address", programme.slug)
+        logger.error("Programme %s has no usable sign-up address", entry.slug)
         raise Http404 from None
-    services.remember_sign_up_target(slug=programme.slug, target=target)
     if _is_click(request):
-        click = _click_details(request)
-        stage_slug = request.GET.get("stage")
-        try:
-            stage = selectors.published_stage(slug=stage_slug)
-        except DatabaseError as error:
-            services.log_unsaved_click(
-                programme_slug=programme.slug,
-                stage_slug=_slug_or_blank(stage_slug),
-                **click,
-                error=error,
-            )
-        else:
-            services.record_sign_up_click(programme=programme, stage=stage, **click)
+        _record_click(request, entry)
     return HttpResponseRedirect(target)
+
+
+def _record_click(request: HttpRequest, entry: selectors.SignUpEntry) -> None:
+    click = _click_details(request)
+    stage_slug = request.GET.get("stage")
+    try:
+        stage = selectors.published_stage(slug=stage_slug)
+    except DatabaseError as error:
+        services.log_unsaved_click(
+            programme_slug=entry.slug, stage_slug=_slug_or_blank(stage_slug), **click, error=error
+        )
+        return
+    # Only the key is needed to store the click.
+    programme = Programme(pk=entry.pk, slug=entry.slug)
+    services.record_sign_up_click(programme=programme, stage=stage, **click)
 
 
 def _is_click(request: HttpRequest) -> bool:
@@ -210,19 +216,3 @@ def _click_details(request: HttpRequest) -> dict:
 
 def _slug_or_blank(value: str | None) -> str:
     return value if value and selectors.SLUG.match(value) else ""
-
-
-def _sign_up_without_database(request: HttpRequest, slug: str, error: DatabaseError):
-    """The visitor still reaches the provider if this link worked recently; otherwise the
-    503 page (DatabaseUnavailableMiddleware) says to try again."""
-    target = services.remembered_sign_up_target(slug=slug) if selectors.SLUG.match(slug) else None
-    if target is None:
-        raise error
-    if _is_click(request):
-        services.log_unsaved_click(
-            programme_slug=slug,
-            stage_slug=_slug_or_blank(request.GET.get("stage")),
-            **_click_details(request),
-            error=error,
-        )
-    return HttpResponseRedirect(target)

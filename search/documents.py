@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
@@ -85,7 +86,13 @@ def _programme(programme: Programme) -> Document:
         programme.outcomes,
         html_to_text(programme.body_html),
     )
-    return _document(Kind.PROGRAMME, programme, programme.name, programme.summary, keywords, body)
+    summary = programme.summary
+    # Ended programmes stay findable, because people search for them by name, but every
+    # result says plainly that they have ended. Saving the programme writes this again.
+    status = programme.status_on(timezone.localdate(), windows=())
+    if status.has_ended:
+        summary = f"{status.text}. {summary}"
+    return _document(Kind.PROGRAMME, programme, programme.name, summary, keywords, body)
 
 
 def _document(kind, obj, title, summary, keywords, body) -> Document:

@@ -29,10 +29,14 @@ def _test_settings():
 def _fresh_content_version():
     """Each test's database starts again, so no process may remember an older test's version."""
     from core.cache import forget
+    from programmes import selectors
 
     forget()
+    # Version numbers repeat between tests, because each test's database is rolled back.
+    selectors._sign_up_table = None
     yield
     forget()
+    selectors._sign_up_table = None
 
 
 @pytest.fixture(autouse=True)

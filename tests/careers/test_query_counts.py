@@ -17,13 +17,14 @@ from tests.careers.factories import (
 PAGES = {
     "/": 1,
     "/career-stages/": 1,
-    "/career-stages/stage-a/": 3,  # stage with its guidance page, programmes, roles
+    # stage with its guidance page, programmes, their windows, roles
+    "/career-stages/stage-a/": 4,
     "/explore-roles/": 1,
-    "/explore-roles/hub/": 5,  # role, next, previous, programmes, areas
+    "/explore-roles/hub/": 6,  # role, next, previous, programmes and their windows, areas
     # role choices (kept until content changes when the page cache is on), roles, programmes
-    "/explore-roles/compare/?role=hub&role=first&role=second": 3,
+    "/explore-roles/compare/?role=hub&role=first&role=second": 4,  # and programmes' windows
     "/career-paths/": 2,  # roles, next roles
-    "/career-paths/?current=hub": 3,  # and the next roles' programmes
+    "/career-paths/?current=hub": 4,  # and the next roles' programmes, with their windows
     "/explore-areas-of-practice/": 1,
     "/explore-areas-of-practice/area-a/": 2,  # area, roles
     "/guidance/cpd/": 1,

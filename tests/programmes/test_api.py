@@ -11,7 +11,9 @@ from programmes.models import Programme
 FIELDS = {
     "slug", "name", "url", "summary", "provider", "family", "audience", "eligibility",
     "duration", "time_commitment", "format", "location", "cost", "intakes", "career_stages",
-    "roles", "application_windows", "sign_up_url", "last_modified",
+    "roles", "application_windows", "sign_up_url", "last_modified", "lifecycle", "how_to_join",
+    "starts_on", "ended_on", "replaced_by", "status_today", "can_apply_today",
+    "facts_checked_on", "facts_source_url",
 }  # fmt: skip
 
 

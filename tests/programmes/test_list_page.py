@@ -41,7 +41,7 @@ def test_all_programmes_grouped_by_family(client, site_content):
     assert result_count(html) == "7 programmes"
     assert len(programme_names(html)) == 7
     assert 'href="/development-programmes/pathway-2/"' in html
-    assert "Apply at any time" in html
+    assert "Start at any time" in html
     # Breadcrumbs: Home > Development programmes
     assert 'class="govuk-breadcrumbs' in html and 'href="/"' in html
 
@@ -97,7 +97,11 @@ def test_open_now_filter_uses_todays_date(client, site_content):
     open_now.windows.create(opens_on=today, closes_on=today + datetime.timedelta(days=10))
 
     all_html = client.get(URL).content.decode()
-    assert "Closed" in all_html and "Opens on" in all_html and "Applications open until" in all_html
+    assert (
+        "Applications closed" in all_html
+        and "Opens on" in all_html
+        and "Applications open until" in all_html
+    )
     html = client.get(URL, {"open": "yes"}).content.decode()
     names = programme_names(html)
     assert "Pathway 1: practice supervisors" not in names

@@ -1,97 +1,15 @@
-"""Rules with no pages: application status, visitor keys, bots, sources and targets."""
+"""Rules with no pages: visitor keys, bots, sources and targets. Programme status rules are
+in test_lifecycle.py."""
 
 import datetime
 
 import pytest
 
 from core.bots import is_bot
-from programmes import selectors, services
-from programmes.models import ApplicationWindow, Programme
-from programmes.selectors import ApplicationState, application_status
+from programmes import services
+from programmes.models import Programme
 
 TODAY = datetime.date(2026, 3, 10)
-
-
-def window(opens: str, closes: str) -> ApplicationWindow:
-    return ApplicationWindow(
-        opens_on=datetime.date.fromisoformat(opens), closes_on=datetime.date.fromisoformat(closes)
-    )
-
-
-def test_no_windows_means_apply_at_any_time():
-    status = application_status(windows=[], today=TODAY)
-    assert status.state == ApplicationState.ANY_TIME
-    assert status.text == "Apply at any time"
-    assert status.is_open
-
-
-@pytest.mark.parametrize(
-    ("opens", "closes"),
-    [("2026-03-01", "2026-03-31"), ("2026-03-10", "2026-03-31"), ("2026-03-01", "2026-03-10")],
-    ids=["middle", "opening-day", "closing-day"],
-)
-def test_open_window_includes_its_first_and_last_days(opens, closes):
-    status = application_status(windows=[window(opens, closes)], today=TODAY)
-    assert status.state == ApplicationState.OPEN
-    assert status.text == f"Applications open until {int(closes[-2:])} March 2026"
-    assert status.is_open
-
-
-def test_overlapping_open_windows_show_the_latest_closing_date():
-    windows = [window("2026-03-01", "2026-03-20"), window("2026-03-05", "2026-04-02")]
-    assert application_status(windows=windows, today=TODAY).text == (
-        "Applications open until 2 April 2026"
-    )
-
-
-def test_future_window_shows_the_next_opening_date():
-    windows = [window("2026-01-01", "2026-01-31"), window("2026-09-01", "2026-09-30"),
-               window("2026-05-04", "2026-05-30")]  # fmt: skip
-    status = application_status(windows=windows, today=TODAY)
-    assert status.state == ApplicationState.OPENS
-    assert status.text == "Opens on 4 May 2026"
-    assert not status.is_open
-
-
-def test_open_window_wins_over_a_future_one():
-    windows = [window("2026-09-01", "2026-09-30"), window("2026-03-01", "2026-03-31")]
-    assert application_status(windows=windows, today=TODAY).state == ApplicationState.OPEN
-
-
-def test_only_past_windows_means_closed():
-    status = application_status(windows=[window("2025-01-01", "2026-03-09")], today=TODAY)
-    assert status.state == ApplicationState.CLOSED
-    assert status.text == "Closed"
-    assert not status.is_open
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "windows",
-    [
-        [],
-        [("2026-03-01", "2026-03-10")],
-        [("2026-03-11", "2026-04-01")],
-        [("2026-01-01", "2026-03-09")],
-        [("2026-01-01", "2026-01-02"), ("2026-03-10", "2026-03-10")],
-    ],  # fmt: skip
-)
-def test_open_now_filter_in_the_database_matches_the_status_rule(windows):
-    from tests.programmes.factories import make_programme
-
-    programme = make_programme()
-    for opens, closes in windows:
-        programme.windows.create(
-            opens_on=datetime.date.fromisoformat(opens),
-            closes_on=datetime.date.fromisoformat(closes),
-        )
-    in_filter = (
-        Programme.objects.filter(pk=programme.pk)
-        .filter(selectors.open_now_condition(today=TODAY))
-        .exists()
-    )
-    status = application_status(windows=programme.windows.all(), today=TODAY)
-    assert in_filter == status.is_open
 
 
 def test_visitor_key_is_stable_for_a_day_and_holds_no_address_or_agent():
