@@ -44,8 +44,8 @@ def test_compare_two_roles_side_by_side(client, site_content):
         "Skills and knowledge",
         "Programmes that prepare you",
     ]
-    assert "£28,000 to £45,000" in words and "£45,000 to £65,000" in words
-    assert "Pathway 2: middle managers" in words
+    assert "£34,000 to £48,000" in words and "£46,000 to £65,000" in words
+    assert "Pathways social work leadership modules" in words
     # The form keeps the choices, so the address can be shared and changed.
     assert '<option value="social-worker" selected>' in html
     assert '<option value="team-manager" selected>' in html
@@ -112,8 +112,8 @@ def test_career_path_map_draws_every_role(client, site_content):
     assert 'role="img"' in svg
     assert 'aria-labelledby="career-map-title career-map-desc"' in svg
     assert '<title id="career-map-title">Career path map</title>' in svg
-    assert "14 roles in 5 career stages" in svg
-    assert svg.count("<rect ") == 14
+    assert "17 roles in 5 career stages" in svg
+    assert svg.count("<rect ") == 17
     edges = sum(role.next_roles.count() for role in Role.objects.all())
     assert svg.count('class="app-career-map__edge') == edges
     # The list view gives the same information in text.
@@ -128,14 +128,16 @@ def test_picking_a_current_role_highlights_next_steps(client, site_content):
     words = text_of(response)
     assert response.status_code == 200
     assert "Your next steps from social worker</h2>" in html
-    assert html.count("app-career-map__node--next") == 2
+    assert html.count("app-career-map__node--next") == 3
     assert html.count("app-career-map__node--current") == 1
-    assert html.count("app-career-map__edge--highlight") == 2
-    # Senior practitioner: £35,000 to £50,000 against £28,000 to £45,000.
-    assert "£7,000 more at the start of the typical range, £5,000 more at the top" in words
-    assert 'href="/development-programmes/pathway-1/">Pathway 1: practice supervisors</a>' in html
+    assert html.count("app-career-map__edge--highlight") == 3
+    # Senior practitioner: £40,000 to £52,000 against £34,000 to £48,000.
+    assert "£6,000 more at the start of the typical range, £4,000 more at the top" in words
+    modules = "Pathways social work leadership modules"
+    assert f'href="/development-programmes/pathways-modules/">{modules}</a>' in html
     assert '<option value="social-worker" selected>' in html
-    assert "with its next steps: senior practitioner and practice supervisor" in html
+    steps = "senior practitioner, practice supervisor and lead child protection practitioner"
+    assert f"with its next steps: {steps}" in html
 
 
 def test_most_senior_role_has_no_next_step(client, site_content):

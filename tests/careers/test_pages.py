@@ -68,7 +68,7 @@ def test_practitioner_stage_page(client, site_content):
     # Programmes link with the stage, so the programme page can show where the visitor came from.
     assert 'href="/development-programmes/asye/?stage=practitioner"' in html
     assert "Newly qualified social worker" in words
-    assert "Typical salary £26,000 to £37,000" in words
+    assert "Typical salary £31,000 to £37,000" in words
     assert "Professional development for practitioners</h2>" in html
     cpd = "/guidance/develop-your-social-work-practice/"
     assert f'href="{cpd}">Develop your social work practice<' in html
@@ -88,7 +88,7 @@ def test_stage_breadcrumbs_lead_back_through_career_stages(client, site_content,
 def test_only_practitioners_link_to_professional_development(client, site_content):
     html = client.get("/career-stages/manager/").content.decode()
     assert "Professional development for" not in html
-    assert 'href="/development-programmes/pathway-2/?stage=manager"' in html
+    assert 'href="/development-programmes/pathways-modules/?stage=manager"' in html
     assert "Independent reviewing officer" in html
 
 
@@ -156,7 +156,7 @@ def test_role_page_shows_every_field(client, site_content):
     assert response.status_code == 200
     assert '<h1 class="govuk-heading-xl">Team manager</h1>' in html
     assert "Also called: middle manager, practice manager, team leader" in words
-    assert "£45,000 to £65,000 a year" in words
+    assert "£46,000 to £65,000 a year" in words
     assert "Usually 5 or more years, with experience of supervising others" in words
     for heading in [
         "What you'll do",
@@ -171,7 +171,8 @@ def test_role_page_shows_every_field(client, site_content):
     # Previous and next roles, both ways along the progression graph.
     assert 'href="/explore-roles/practice-supervisor/">Practice supervisor</a>' in html
     assert 'href="/explore-roles/service-manager/">Service manager</a>' in html
-    assert 'href="/development-programmes/pathway-2/">Pathway 2: middle managers</a>' in html
+    modules = "Pathways social work leadership modules"
+    assert f'href="/development-programmes/pathways-modules/">{modules}</a>' in html
     assert 'href="https://findajob.dwp.gov.uk/"' in html
     assert "Last updated" in words
     assert breadcrumbs(response) == ["Home", "Explore roles", "Team manager"]
@@ -208,7 +209,7 @@ def test_areas_of_practice(client, site_content):
     response = client.get("/explore-areas-of-practice/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('href="/explore-areas-of-practice/') == 9
+    assert html.count('href="/explore-areas-of-practice/') == 10
     response = client.get("/explore-areas-of-practice/assessment-intake/")
     html = response.content.decode()
     words = text_of(response)
@@ -225,10 +226,10 @@ def test_guidance_pages(client, site_content):
     assert response.status_code == 200
     assert '<h1 class="govuk-heading-xl">Become a child and family social worker</h1>' in html
     assert 'href="https://www.gov.uk/guidance/step-up-to-social-work"' in html
-    assert "Social Worker Level 6 Degree Apprenticeship" in html
+    assert "Approach Social Work" in html and "social worker degree apprenticeship" in html
     response = client.get("/guidance/develop-your-social-work-practice/")
     words = text_of(response)
-    assert "at least 2 pieces of CPD" in words and "30 November" in words
+    assert "at least 2 different pieces of CPD" in words and "30 November" in words
     assert breadcrumbs(response) == ["Home", "Develop your social work practice"]
 
 
@@ -278,16 +279,20 @@ def test_get_absolute_url_uses_the_public_addresses(db):
 
 def test_bundled_content_loads(site_content):
     assert CareerStage.objects.published().count() == 5
-    assert Role.objects.published().count() == 14
-    assert AreaOfPractice.objects.published().count() == 9
-    assert GuidancePage.objects.published().count() == 2
+    assert Role.objects.published().count() == 17
+    assert AreaOfPractice.objects.published().count() == 10
+    assert GuidancePage.objects.published().count() == 3
     practitioner = CareerStage.objects.get(slug="practitioner")
     assert practitioner.guidance.slug == "develop-your-social-work-practice"
     director = Role.objects.get(slug="director-children-services")
     assert not director.next_roles.exists()
     social_worker = Role.objects.get(slug="social-worker")
     next_slugs = set(social_worker.next_roles.values_list("slug", flat=True))
-    assert next_slugs == {"senior-practitioner", "practice-supervisor"}
+    assert next_slugs == {
+        "senior-practitioner",
+        "practice-supervisor",
+        "lead-child-protection-practitioner",
+    }
 
 
 def test_render_functions_draw_drafts_for_preview(rf, db):

@@ -11,13 +11,13 @@ def test_load_content_loads_everything_and_is_idempotent():
     call_command("load_content", verbosity=0)
     call_command("load_content", verbosity=0)
     assert CareerStage.objects.published().count() == 5
-    assert Role.objects.published().count() == 14
-    assert AreaOfPractice.objects.published().count() == 9
-    assert GuidancePage.objects.published().count() == 2
+    assert Role.objects.published().count() == 17
+    assert AreaOfPractice.objects.published().count() == 10
+    assert GuidancePage.objects.published().count() == 3
     assert ContentPage.objects.published().count() == 3
     assert Provider.objects.count() == 3
-    assert ProgrammeFamily.objects.count() == 3
-    assert Programme.objects.published().count() == 7
+    assert ProgrammeFamily.objects.count() == 4
+    assert Programme.objects.published().count() == 9
 
 
 @pytest.mark.django_db
@@ -37,10 +37,15 @@ def test_progression_and_programme_links_are_loaded():
     assert set(social_worker.next_roles.values_list("slug", flat=True)) == {
         "senior-practitioner",
         "practice-supervisor",
+        "lead-child-protection-practitioner",
     }
+    aspirant = Programme.objects.get(slug="aspirant-directors-programme")
+    assert aspirant.next_programme.slug == "new-directors-programme"
+    stages = list(aspirant.stages.values_list("slug", flat=True))
+    assert stages == ["senior-manager", "senior-leader"]
     pathway_1 = Programme.objects.get(slug="pathway-1")
-    assert pathway_1.next_programme.slug == "pathway-2"
-    assert list(pathway_1.stages.values_list("slug", flat=True)) == ["experienced-practitioner"]
+    assert pathway_1.replaced_by.slug == "pathways-modules"
+    assert not pathway_1.stages.exists()
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from careers.models import Role
 from careers.structured_data import occupation
@@ -35,8 +36,10 @@ def assert_valid(block: dict) -> None:
     assert block["@context"] == "https://schema.org"
     required = {
         "BreadcrumbList": ["itemListElement"],
-        "Course": ["name", "description", "provider", "url", "offers", "hasCourseInstance"],
-        "Occupation": ["name", "description", "estimatedSalary", "occupationLocation"],
+        # An ended programme has no offer or instance; a role with no pay figure has no
+        # salary. The tests of bundled content check both ways.
+        "Course": ["name", "description", "provider", "url"],
+        "Occupation": ["name", "description", "occupationLocation"],
         "WebSite": ["name", "url", "potentialAction"],
         "GovernmentOrganization": ["name", "url"],
     }[block["@type"]]
@@ -81,15 +84,26 @@ def test_iso_duration(text, expected):
 
 
 def test_course_for_each_bundled_programme(site_content):
+    today = timezone.localdate()
+    ended = 0
     for programme in Programme.objects.published():
-        data = course(programme, base_url="https://example.gov.uk")
+        status = programme.status_on(today)
+        data = course(programme, base_url="https://example.gov.uk", status=status)
         assert_valid(data)
         assert data["provider"]["name"] == programme.provider.name
-        assert data["offers"][0]["description"] == programme.cost
         assert data["audience"]["audienceType"] == programme.audience
-        assert data["hasCourseInstance"][0]["courseMode"] in {"Onsite", "Online", "Blended"}
+        if status.has_ended:
+            ended += 1
+            assert "offers" not in data and "hasCourseInstance" not in data
+        else:
+            assert data["offers"][0]["description"] == programme.cost
+            assert data["hasCourseInstance"][0]["courseMode"] in {"Onsite", "Online", "Blended"}
         json.loads(str(to_json_ld(data)))
-    asye = course(Programme.objects.get(slug="asye"), base_url="https://example.gov.uk")
+    assert ended == 4
+    asye_programme = Programme.objects.get(slug="asye")
+    asye = course(
+        asye_programme, base_url="https://example.gov.uk", status=asye_programme.status_on(today)
+    )
     assert asye["timeRequired"] == "P12M"
     assert asye["isAccessibleForFree"] is True
 
@@ -98,6 +112,9 @@ def test_occupation_for_each_bundled_role(site_content):
     for role in Role.objects.published():
         data = occupation(role, base_url="https://example.gov.uk")
         assert_valid(data)
+        if not role.has_salary:
+            assert "estimatedSalary" not in data
+            continue
         salary = data["estimatedSalary"][0]
         assert salary["currency"] == "GBP"
         assert salary["minValue"] == role.salary_from <= salary["maxValue"] == role.salary_to
@@ -128,10 +145,17 @@ def test_home_page_has_organisation_and_website_with_search(client, site_content
 
 
 def test_programme_page_has_a_course(client, site_content):
+    page = "/development-programmes/pathways-modules/"
+    blocks = json_ld_blocks(client.get(page).content.decode())
+    data = of_type(blocks, "Course")
+    assert_valid(data)
+    assert data["url"] == "http://testserver" + page
+    assert data["offers"] and data["hasCourseInstance"]
+    # An ended programme keeps its page and its Course, with nothing to offer.
     blocks = json_ld_blocks(client.get("/development-programmes/pathway-1/").content.decode())
     data = of_type(blocks, "Course")
     assert_valid(data)
-    assert data["url"] == "http://testserver/development-programmes/pathway-1/"
+    assert "offers" not in data
 
 
 def test_role_page_has_an_occupation(client, site_content):

@@ -28,7 +28,7 @@ def test_lists_published_programmes_with_their_fields(client, site_content):
     asye = next(item for item in data["programmes"] if item["slug"] == "asye")
     assert set(asye) == FIELDS
     assert asye["url"] == "http://testserver/development-programmes/asye/"
-    assert asye["provider"]["name"] == "Skills for Care"
+    assert asye["provider"]["name"] == "Department for Education"
     programme = published.get(slug="asye")
     assert asye["last_modified"] == programme.updated_at.isoformat()
     assert client.get("/development-programmes/asye/").status_code == 200

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from careers.models import CareerStage
 from core.models import Status
@@ -16,6 +17,8 @@ from tests.programmes.factories import make_programme, make_stage
 
 SLUGS = [
     "asye",
+    "early-career-development-programme",
+    "pathways-modules",
     "pathway-1",
     "pathway-2",
     "pathway-3",
@@ -45,14 +48,17 @@ def test_every_bundled_programme_has_a_page(client, site_content, slug):
     assert response.status_code == 200
     assert f'<h1 class="govuk-heading-l">{programme.name}</h1>' in html.replace("&#39;", "'")
     assert "<title>" in html and '<meta name="description" content="' in html
-    # One call to action, through the tracked link, naming where it goes.
-    assert html.count(f'href="/development-programmes/{slug}/sign-up/"') == 1
-    assert programme.cta_text.replace("'", "&#39;") in html
-    assert "This opens the provider's website" in html
+    # Only a programme people can start or apply for today has a call to action: one,
+    # through the tracked link, naming where it goes.
+    can_apply = programme.status_on(timezone.localdate()).can_apply
+    assert html.count(f'href="/development-programmes/{slug}/sign-up/"') == int(can_apply)
+    if can_apply:
+        assert programme.cta_text.replace("'", "&#39;") in html
+        assert "This opens the provider's website" in html
 
 
 def test_key_facts_are_listed_in_order(client, site_content):
-    html = client.get("/development-programmes/pathway-2/").content.decode()
+    html = client.get("/development-programmes/pathways-modules/").content.decode()
     assert key_facts(html) == [
         "Who it&#39;s for",
         "Eligibility",
@@ -66,50 +72,51 @@ def test_key_facts_are_listed_in_order(client, site_content):
         "What you get",
     ]
     for fact in [
-        "10 months",
-        "56 hours (about 7 days)",
-        "In person and online",
-        "University of Warwick and online",
-        "Frontline, for the Department for Education",
+        "Self-paced: you choose how long to take",
+        "No set hours. Study when it suits you.",
+        "Online",
+        "The Department for Education, on its Support for social workers service.",
         "Start at any time",
-        "Groups start in January and October.",
     ]:
         assert fact in html
-    assert "Apply on Frontline&#39;s website" in html
-    assert "(thefrontline.org.uk)" in html
+    assert "Start the modules on Support for social workers" in html
+    assert "(support-for-social-workers.education.gov.uk)" in html
     # Key facts come before the call to action, which comes before the body.
     assert (
         html.index("Who it&#39;s for")
         < html.index("/sign-up/")
-        < html.index("Who the programme is for")
+        < html.index("What the modules are")
     )
 
 
 def test_application_status_on_the_page_uses_todays_windows(client, site_content):
     today = datetime.date.today()
-    Programme.objects.get(slug="pathway-1").windows.create(
+    Programme.objects.get(slug="pathways-modules").windows.create(
         opens_on=today - datetime.timedelta(days=1), closes_on=datetime.date(2099, 1, 31)
     )
-    html = client.get("/development-programmes/pathway-1/").content.decode()
+    html = client.get("/development-programmes/pathways-modules/").content.decode()
     assert "Applications open until 31 January 2099" in html
 
 
 def test_next_programme_and_related_programmes(client, site_content):
-    html = client.get("/development-programmes/pathway-2/").content.decode()
+    html = client.get("/development-programmes/aspirant-directors-programme/").content.decode()
     next_step = html[html.index("Next step") :]
-    assert 'href="/development-programmes/pathway-3/">Pathway 3: heads of service</a>' in next_step
+    new_directors = "Upon: new directors programme"
+    link = f'href="/development-programmes/new-directors-programme/">{new_directors}</a>'
+    assert link in next_step
     related = html[html.index("Related programmes") :]
-    # Pathway 2 is for experienced practitioners and managers.
-    assert "Pathway 1: practice supervisors" in related
-    assert "Pathway 3: heads of service" in related
-    assert "Pathway 2: middle managers" not in related
+    # The aspirant directors programme is for senior managers and leaders.
+    assert "Pathways social work leadership modules" in related
+    assert new_directors in related
+    assert "Upon: aspirant directors programme" not in related
+    assert "Pathway 2: middle managers" not in related  # ended
 
 
 def test_unpublished_next_programme_is_not_linked(client, site_content):
-    Programme.objects.filter(slug="pathway-3").update(status=Status.DRAFT)
-    html = client.get("/development-programmes/pathway-2/").content.decode()
+    Programme.objects.filter(slug="new-directors-programme").update(status=Status.DRAFT)
+    html = client.get("/development-programmes/aspirant-directors-programme/").content.decode()
     assert "Next step" not in html
-    assert "pathway-3" not in html
+    assert "new-directors-programme" not in html
 
 
 def test_breadcrumbs_without_a_stage(client, site_content):
@@ -123,18 +130,20 @@ def test_breadcrumbs_without_a_stage(client, site_content):
 
 
 def test_breadcrumbs_and_links_through_a_career_stage(client, site_content):
-    stage = CareerStage.objects.get(slug="manager")
-    html = client.get("/development-programmes/pathway-2/?stage=manager").content.decode()
+    stage = CareerStage.objects.get(slug="senior-manager")
+    page = "/development-programmes/pathways-modules/"
+    html = client.get(f"{page}?stage=senior-manager").content.decode()
     assert breadcrumbs(html) == [
         '<a class="govuk-breadcrumbs__link" href="/">Home</a>',
-        f'<a class="govuk-breadcrumbs__link" href="{stage.get_absolute_url()}">Managers</a>',
-        "Pathway 2: middle managers",
+        f'<a class="govuk-breadcrumbs__link" href="{stage.get_absolute_url()}">Senior managers</a>',
+        "Pathways social work leadership modules",
     ]
     # The stage travels with the sign-up link, so the click records it.
-    assert 'href="/development-programmes/pathway-2/sign-up/?stage=manager"' in html
+    assert f'href="{page}sign-up/?stage=senior-manager"' in html
     related = html[html.index("Related programmes") :]
-    assert 'href="/development-programmes/pathway-3/?stage=manager"' in related
-    assert "Pathway 1" not in related  # not a programme for managers
+    aspirant = "/development-programmes/aspirant-directors-programme/?stage=senior-manager"
+    assert f'href="{aspirant}"' in related
+    assert "new directors" not in related  # not a programme for senior managers
 
 
 @pytest.mark.parametrize(
@@ -142,11 +151,11 @@ def test_breadcrumbs_and_links_through_a_career_stage(client, site_content):
     ["no-such-stage", "", "%00", "manager%00", "<script>", "é", "a" * 3000, "manager&stage=x"],
 )
 def test_unknown_stage_values_are_ignored(client, site_content, stage):
-    response = client.get(f"/development-programmes/pathway-2/?stage={stage}")
+    response = client.get(f"/development-programmes/pathways-modules/?stage={stage}")
     html = response.content.decode()
     assert response.status_code == 200
     assert breadcrumbs(html)[1].endswith(">Development programmes</a>")
-    assert 'href="/development-programmes/pathway-2/sign-up/"' in html
+    assert 'href="/development-programmes/pathways-modules/sign-up/"' in html
 
 
 def test_unpublished_stage_is_ignored(client, site_content):
@@ -164,19 +173,20 @@ def test_unknown_programme_is_not_found(client, site_content, path):
 
 
 def test_draft_programme_is_not_found_but_can_be_previewed(client, site_content):
-    Programme.objects.filter(slug="pathway-2").update(status=Status.DRAFT)
-    assert client.get("/development-programmes/pathway-2/").status_code == 404
+    Programme.objects.filter(slug="pathways-modules").update(status=Status.DRAFT)
+    assert client.get("/development-programmes/pathways-modules/").status_code == 404
 
     request = RequestFactory().get("/admin/preview/")
-    response = render_programme(request, Programme.objects.get(slug="pathway-2"), preview=True)
+    programme = Programme.objects.get(slug="pathways-modules")
+    response = render_programme(request, programme, preview=True)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Pathway 2: middle managers" in html
+    assert "Pathways social work leadership modules" in html
     assert "This is a preview" in html
     assert '<meta name="robots" content="noindex">' in html
     # A preview links straight to the provider so staff never add to the counts.
     assert "/sign-up/" not in html
-    assert 'href="https://thefrontline.org.uk/develop-your-career/pathways-programme/"' in html
+    assert f'href="{programme.sign_up_url}"' in html
 
 
 def test_published_page_is_not_marked_as_a_preview(client, site_content):
@@ -185,10 +195,10 @@ def test_published_page_is_not_marked_as_a_preview(client, site_content):
 
 
 def test_editor_text_is_escaped(client, site_content):
-    Programme.objects.filter(slug="pathway-2").update(
+    Programme.objects.filter(slug="pathways-modules").update(
         audience="<script>alert(1)</script>", location="<b>Warwick</b>", intakes="<i>May</i>"
     )
-    html = client.get("/development-programmes/pathway-2/").content.decode()
+    html = client.get("/development-programmes/pathways-modules/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;b&gt;Warwick&lt;/b&gt;" in html and "&lt;i&gt;May&lt;/i&gt;" in html
 

@@ -34,13 +34,15 @@ def test_all_programmes_grouped_by_family(client, site_content):
     assert f"<title>{TITLE} - " in html
     headings = re.findall(r'<h2 class="govuk-heading-l">([^<]+)</h2>', html)
     assert headings == [
-        "Assessed and supported year in employment (ASYE)",
-        "Social Work Leadership Pathways programme",
-        "Upon: Inspiring Leaders programme",
+        "Early career: ASYE, then the early career development programme (ECDP)",
+        "Pathways social work leadership modules",
+        "Upon: programmes for directors of children&#39;s services",
     ]
-    assert result_count(html) == "7 programmes"
-    assert len(programme_names(html)) == 7
-    assert 'href="/development-programmes/pathway-2/"' in html
+    # Ended programmes keep their pages but are not in the list of current programmes.
+    assert result_count(html) == "5 programmes"
+    assert len(programme_names(html)) == 5
+    assert 'href="/development-programmes/pathways-modules/"' in html
+    assert 'href="/development-programmes/pathway-2/"' not in html
     assert "Start at any time" in html
     # Breadcrumbs: Home > Development programmes
     assert 'class="govuk-breadcrumbs' in html and 'href="/"' in html
@@ -60,19 +62,20 @@ def test_filter_form_is_a_plain_get_form_with_govuk_checkboxes(client, site_cont
 
 def test_filter_by_career_stage(client, site_content):
     html = client.get(URL, {"stage": "manager"}).content.decode()
-    assert programme_names(html) == ["Pathway 2: middle managers", "Pathway 3: heads of service"]
-    assert result_count(html) == "2 programmes"
+    assert programme_names(html) == ["Pathways social work leadership modules"]
+    assert result_count(html) == "1 programme"
     assert 'value="manager" checked' in html
 
 
 def test_filters_in_one_group_widen_and_across_groups_narrow(client, site_content):
     both_stages = client.get(URL, {"stage": ["practitioner", "senior-leader"]}).content.decode()
-    assert result_count(both_stages) == "4 programmes"
+    assert result_count(both_stages) == "5 programmes"
     narrowed = client.get(
         URL, {"stage": ["practitioner", "senior-leader"], "format": "in_person"}
     ).content.decode()
     assert programme_names(narrowed) == [
         "Assessed and supported year in employment (ASYE)",
+        "Early career development programme (ECDP)",
         "Upon: aspirant directors programme",
     ]
 
@@ -85,6 +88,10 @@ def test_filter_by_role(client, site_content):
 
 def test_open_now_filter_uses_todays_date(client, site_content):
     today = datetime.date.today()
+    # The bundled Pathways programmes have ended; run them again here to give them windows.
+    Programme.objects.filter(slug__in=["pathway-1", "pathway-2", "pathway-3"]).update(
+        lifecycle="running", ended_on=None
+    )
     closed = Programme.objects.get(slug="pathway-1")
     closed.windows.create(
         opens_on=today - datetime.timedelta(days=30), closes_on=today - datetime.timedelta(days=1)
@@ -107,8 +114,9 @@ def test_open_now_filter_uses_todays_date(client, site_content):
     assert "Pathway 1: practice supervisors" not in names
     assert "Pathway 2: middle managers" not in names
     assert "Pathway 3: heads of service" in names
-    assert "Assessed and supported year in employment (ASYE)" in names  # any time
-    assert result_count(html) == "5 programmes"
+    assert "Pathways social work leadership modules" in names  # start at any time
+    assert "Assessed and supported year in employment (ASYE)" not in names  # employer registers
+    assert result_count(html) == "2 programmes"
 
 
 def test_selected_filters_are_shown_with_links_that_remove_each_one(client, site_content):
@@ -126,10 +134,7 @@ def test_filtered_list_is_bookmarkable(client, site_content):
     assert (
         programme_names(first)
         == programme_names(again)
-        == [
-            "Pathway 2: middle managers",
-            "Pathway 3: heads of service",
-        ]
+        == ["Pathways social work leadership modules"]
     )
 
 
@@ -163,20 +168,20 @@ def test_bad_filter_values_are_ignored_not_errors(client, site_content, query):
     response = client.get(f"{URL}?{query}")
     html = response.content.decode()
     assert response.status_code == 200
-    expected = "2 programmes" if query.startswith("stage=manager&") else "7 programmes"
+    expected = "1 programme" if query.startswith("stage=manager&") else "5 programmes"
     assert result_count(html) == expected
     assert "\x00" not in html
 
 
 def test_draft_programmes_and_stages_are_not_listed(client, site_content):
-    Programme.objects.filter(slug="pathway-1").update(status=Status.DRAFT)
+    Programme.objects.filter(slug="aspirant-directors-programme").update(status=Status.DRAFT)
     from careers.models import CareerStage
 
     CareerStage.objects.filter(slug="manager").update(status=Status.DRAFT)
     html = client.get(URL, {"stage": "manager"}).content.decode()
-    assert "Pathway 1" not in html
+    assert "Upon: aspirant directors programme" not in html
     assert 'value="manager"' not in html
-    assert result_count(html) == "6 programmes"  # the draft stage is ignored
+    assert result_count(html) == "4 programmes"  # the draft stage is ignored
 
 
 def test_only_get_and_head_are_allowed(client, site_content):

@@ -15,10 +15,10 @@ from programmes import services
 from programmes.models import Programme, SignUpClick
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
-URL = "/development-programmes/pathway-2/sign-up/"
+URL = "/development-programmes/pathways-modules/sign-up/"
 TARGET = (
-    "https://thefrontline.org.uk/develop-your-career/pathways-programme/"
-    "?utm_source=develop-social-work-careers&utm_medium=referral&utm_campaign=pathway-2"
+    "https://www.support-for-social-workers.education.gov.uk/pathways-social-work-leadership-modules/available-pathways"
+    "?utm_source=develop-social-work-careers&utm_medium=referral&utm_campaign=pathways-modules"
 )
 
 
@@ -30,14 +30,14 @@ def browser_client():
 def test_click_is_stored_then_the_visitor_is_redirected(browser_client, site_content):
     response = browser_client.get(
         URL + "?stage=manager",
-        HTTP_REFERER="http://testserver/development-programmes/pathway-2/?stage=manager",
+        HTTP_REFERER="http://testserver/development-programmes/pathways-modules/?stage=manager",
     )
     assert response.status_code == 302
     assert response["Location"] == TARGET
     assert "no-store" in response["Cache-Control"]
     click = SignUpClick.objects.get()
-    assert click.programme.slug == "pathway-2"
-    assert click.source_path == "/development-programmes/pathway-2/"
+    assert click.programme.slug == "pathways-modules"
+    assert click.source_path == "/development-programmes/pathways-modules/"
     assert click.stage.slug == "manager"
     assert click.is_bot is False
     assert len(click.visitor_key) == 64
@@ -54,13 +54,13 @@ def test_every_click_is_stored_and_one_browser_has_one_key_a_day(browser_client,
 
 
 def test_stored_sign_up_address_keeps_its_own_query(browser_client, site_content):
-    Programme.objects.filter(slug="pathway-2").update(
+    Programme.objects.filter(slug="pathways-modules").update(
         sign_up_url="https://provider.example/apply?intake=may"
     )
     response = browser_client.get(URL)
     assert response["Location"] == (
         "https://provider.example/apply?intake=may&utm_source=develop-social-work-careers"
-        "&utm_medium=referral&utm_campaign=pathway-2"
+        "&utm_medium=referral&utm_campaign=pathways-modules"
     )
 
 
@@ -90,8 +90,8 @@ def test_nothing_in_the_request_changes_where_the_visitor_goes(browser_client, s
 @pytest.mark.parametrize(
     "path",
     [
-        "/development-programmes/pathway-2/sign-up/https://evil.example/",
-        "/development-programmes/pathway-2/sign-up//evil.example",
+        "/development-programmes/pathways-modules/sign-up/https://evil.example/",
+        "/development-programmes/pathways-modules/sign-up//evil.example",
         "/development-programmes//evil.example/sign-up/",
         "/development-programmes/%2F%2Fevil.example/sign-up/",
     ],
@@ -155,14 +155,14 @@ def test_unknown_programme_is_not_found(browser_client, site_content, slug):
 
 
 def test_unpublished_programme_is_not_found(browser_client, site_content):
-    Programme.objects.filter(slug="pathway-2").update(status=Status.DRAFT)
+    Programme.objects.filter(slug="pathways-modules").update(status=Status.DRAFT)
     assert browser_client.get(URL).status_code == 404
     assert SignUpClick.objects.count() == 0
 
 
 def test_programme_without_an_https_address_is_not_found(browser_client, site_content):
     # The form only accepts https; this covers data changed behind its back.
-    Programme.objects.filter(slug="pathway-2").update(sign_up_url="javascript:alert(1)")
+    Programme.objects.filter(slug="pathways-modules").update(sign_up_url="javascript:alert(1)")
     assert browser_client.get(URL).status_code == 404
 
 
@@ -176,7 +176,7 @@ def test_database_failure_still_redirects_and_logs_the_click(browser_client, sit
     assert SignUpClick.objects.count() == 0
     [record] = [r for r in caplog.records if r.name == "programmes.clicks"]
     assert record.levelno == logging.ERROR
-    assert record.click["programme"] == "pathway-2"
+    assert record.click["programme"] == "pathways-modules"
     assert record.click["source_path"] == "/career-stages/manager/"
     assert record.click["stage"] == "manager"
     assert record.click["is_bot"] is False
@@ -260,5 +260,5 @@ def test_simultaneous_clicks_are_all_stored(site_content):
     for thread in threads:
         thread.join(timeout=30)
     assert statuses == [302] * clicks
-    assert SignUpClick.objects.filter(programme__slug="pathway-2").count() == clicks
+    assert SignUpClick.objects.filter(programme__slug="pathways-modules").count() == clicks
     assert SignUpClick.objects.values("visitor_key").distinct().count() == clicks
