@@ -31,6 +31,7 @@ def _load_stages(stages: list[dict], overwrite: bool) -> int:
             "summary": stage.get("summary", ""),
             "order": order,
             "guidance": guidance_pages.get(stage.get("guidance") or ""),
+            "see_also": guidance_pages.get(stage.get("see_also") or ""),
             "status": Status.PUBLISHED,
         }
         written += save_by_slug(
@@ -41,6 +42,7 @@ def _load_stages(stages: list[dict], overwrite: bool) -> int:
 
 def _load_roles(roles: list[dict], overwrite: bool) -> int:
     stages = {stage.slug: stage for stage in CareerStage.objects.all()}
+    guidance_pages = {page.slug: page for page in GuidancePage.objects.all()}
     saved_roles = []
     for order, role in enumerate(roles, start=1):
         fields = {
@@ -62,6 +64,7 @@ def _load_roles(roles: list[dict], overwrite: bool) -> int:
             "how_to_get": role.get("how_to_get", ""),
             "working_with": as_lines(role.get("working_with")),
             "jobs": role.get("jobs", ""),
+            "see_also": guidance_pages.get(role.get("see_also") or ""),
             "order": order,
             "status": Status.PUBLISHED,
         }

@@ -37,6 +37,19 @@ class CareerStage(Publishable):
         ),
     )
 
+    see_also = models.ForeignKey(
+        "GuidancePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="guidance to point out",
+        help_text=(
+            "Optional. A guidance page shown near the top of this page, for example one about "
+            "changes that affect people at this stage or in this role."
+        ),
+    )
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -129,6 +142,18 @@ class Role(ProfileLists, Publishable, FactChecked):
         help_text="Roles people usually move on to from this one.",
     )
     jobs = models.TextField("where jobs are advertised", blank=True)
+    see_also = models.ForeignKey(
+        "GuidancePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="guidance to point out",
+        help_text=(
+            "Optional. A guidance page shown near the top of this page, for example one about "
+            "changes that affect people at this stage or in this role."
+        ),
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     # History keeps which next roles each version had, so revert restores them.

@@ -30,7 +30,7 @@ def published_stages() -> QuerySet[CareerStage]:
 
 
 def published_stage(*, slug: str) -> CareerStage | None:
-    return published_stages().select_related("guidance").filter(slug=slug).first()
+    return published_stages().select_related("guidance", "see_also").filter(slug=slug).first()
 
 
 def published_roles() -> QuerySet[Role]:
@@ -39,7 +39,7 @@ def published_roles() -> QuerySet[Role]:
 
 
 def published_role(*, slug: str) -> Role | None:
-    return published_roles().filter(slug=slug).first()
+    return published_roles().select_related("see_also").filter(slug=slug).first()
 
 
 def published_areas() -> QuerySet[AreaOfPractice]:
@@ -85,12 +85,14 @@ def stage_page(*, stage: CareerStage, today: datetime.date) -> dict:
     """What a stage page shows: its published programmes that have not ended, with their
     status today, its published roles, and its CPD page."""
     guidance = stage.guidance if stage.guidance_id else None
+    see_also = stage.see_also if stage.see_also_id else None
     programmes = stage.programmes.filter(status=Status.PUBLISHED).prefetch_related("windows")
     return {
         "programmes": current_programmes(programmes, today=today),
         # Not published_roles(): a draft stage's preview still shows its published roles.
         "roles": list(Role.objects.published().filter(stage=stage)),
         "guidance": guidance if guidance is not None and guidance.is_published else None,
+        "see_also": see_also if see_also is not None and see_also.is_published else None,
     }
 
 
@@ -104,7 +106,9 @@ def role_page(*, role: Role, today: datetime.date) -> dict:
         Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
         Prefetch("areas", queryset=published_areas(), to_attr="published_areas"),
     )
+    see_also = role.see_also if role.see_also_id else None
     return {
+        "see_also": see_also if see_also is not None and see_also.is_published else None,
         "next_roles": role.published_next_roles,
         "previous_roles": role.published_previous_roles,
         "programmes": current_programmes(role.published_programmes, today=today),

@@ -125,6 +125,10 @@ class Programme(Publishable, MarkdownBody, FactChecked):
         max_length=20,
         choices=HowToJoin.choices,
         default=HowToJoin.APPLY,
+        help_text=(
+            "Whether people apply themselves, or their employer registers or nominates them. "
+            "Only programmes people apply for themselves get an apply button."
+        ),
     )
     replaced_by = models.ForeignKey(
         "self",

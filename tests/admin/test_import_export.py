@@ -53,7 +53,7 @@ def test_programmes_export_to_csv_and_xlsx(publisher_client, programme):
     csv = export(publisher_client, PROGRAMMES, CSV, "programmeresource")
     text = csv.content.decode()
     assert text.splitlines()[0].startswith("slug,name,status,family,provider")
-    assert "asye" in text and "skills-for-care" in text
+    assert "asye" in text and "department-for-education" in text
     xlsx = export(publisher_client, PROGRAMMES, XLSX, "programmeresource")
     book = tablib.Dataset().load(io.BytesIO(xlsx.content).read(), format="xlsx")
     assert "asye" in book["slug"]

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import CommandError, call_command
 
-from careers.models import GuidancePage
+from careers.models import GuidancePage, Role
 from core import linkcheck
 from core.models import ContentPage, LinkCheck, Status
 from programmes.models import Programme, Provider
@@ -60,6 +60,8 @@ def content_with_links(db, server, site_content):
         body=f"See [a guide]({server}/no-head), [old page]({server}/moved) and [this](/local).",
     )
     Provider.objects.update(website=f"{server}/ok")
+    Programme.objects.update(facts_source_url=f"{server}/ok")
+    Role.objects.update(facts_source_url=f"{server}/ok", salary_source_url=f"{server}/ok")
     for model in (ContentPage,):
         model.objects.update(body="No links.")
     GuidancePage.objects.update(body=f"[A page]({server}/ok)")
@@ -74,6 +76,7 @@ def test_links_are_found_in_urls_and_markdown(content_with_links, server):
         f"{server}/gone": "sign-up address",
         f"{server}/no-head": "body",
         f"{server}/moved": "body",
+        f"{server}/ok": "facts checked against",
     }
 
 

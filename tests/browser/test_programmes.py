@@ -7,7 +7,12 @@ import pytest
 from programmes.models import SignUpClick
 from tests.browser.conftest import assert_accessible, has_horizontal_scroll, visit
 
-PROVIDER = "https://thefrontline.org.uk/develop-your-career/pathways-programme/"
+PROVIDER = (
+    "https://www.support-for-social-workers.education.gov.uk/"
+    "pathways-social-work-leadership-modules/available-pathways"
+)
+MODULES = "Pathways social work leadership modules"
+START = "Start the modules on Support for social workers"
 
 
 def catch_redirects(page) -> list[tuple[int, str]]:
@@ -48,29 +53,31 @@ def stage_to_sign_up(page) -> None:
     click(page.locator('main a[href="/career-stages/manager/"]').first)
     assert page.url.endswith("/career-stages/manager/")
     assert_accessible(page)
-    click(page.locator('main a[href^="/development-programmes/pathway-2/"]').first)
-    assert page.url.endswith("/development-programmes/pathway-2/?stage=manager")
+    # The stage lists what runs today, never the ended Pathways programme.
+    assert "Pathway 2: middle managers" not in page.locator("main").inner_text()
+    click(page.locator('main a[href^="/development-programmes/pathways-modules/"]').first)
+    assert page.url.endswith("/development-programmes/pathways-modules/?stage=manager")
     assert_accessible(page)
-    assert page.locator("h1").inner_text() == "Pathway 2: middle managers"
-    assert breadcrumb_texts(page) == ["Home", "Managers", "Pathway 2: middle managers"]
+    assert page.locator("h1").inner_text() == MODULES
+    assert breadcrumb_texts(page) == ["Home", "Managers", MODULES]
     assert "This opens the provider's website" in page.locator(".app-sign-up").inner_text()
 
     answers = catch_redirects(page)
-    click(page.get_by_role("button", name="Apply on Frontline's website"))
+    click(page.get_by_role("button", name=START))
     page.wait_for_url(re.compile(r"/sign-up/\?stage=manager$"))
     assert page.locator("h1").inner_text() == "Provider"
     assert answers == [
         (
             302,
             PROVIDER + "?utm_source=develop-social-work-careers&utm_medium=referral"
-            "&utm_campaign=pathway-2",
+            "&utm_campaign=pathways-modules",
         )
     ]
     # Stored before the visitor was sent on, with the page and stage they came through.
     stored = SignUpClick.objects.get()
-    assert stored.programme.slug == "pathway-2"
+    assert stored.programme.slug == "pathways-modules"
     assert stored.stage.slug == "manager"
-    assert stored.source_path == "/development-programmes/pathway-2/"
+    assert stored.source_path == "/development-programmes/pathways-modules/"
 
 
 def test_home_to_stage_to_programme_to_sign_up(page, site_content):
@@ -86,27 +93,26 @@ def filter_to_programme(page) -> None:
     assert page.locator("h1").inner_text() == (
         "Development programmes for child and family social workers"
     )
-    assert page.locator("#results").inner_text() == "7 programmes"
+    # Programmes that have ended are left out until asked for.
+    assert page.locator("#results").inner_text() == "5 programmes"
     page.get_by_label("Managers", exact=True).check()
-    page.get_by_label("In person and online").check()
+    page.get_by_label("Show programmes that have ended").check()
     click(page.get_by_role("button", name="Apply filters"))
     page.wait_for_url(re.compile(r"stage=manager"))
-    assert "format=blended" in page.url
+    assert "ended=yes" in page.url
     assert_accessible(page)
-    assert page.locator("#results").inner_text() == "2 programmes"
+    assert page.locator("#results").inner_text() == "3 programmes"
     assert page.get_by_label("Managers", exact=True).is_checked()
+    assert "Programmes that have ended" in page.locator("main").inner_text()
 
     # Remove one filter, then open a programme from the list.
-    click(page.get_by_role("link", name="Remove this filter: In person and online"))
+    click(page.get_by_role("link", name="Remove this filter: Show programmes that have ended"))
     assert page.url.endswith("/development-programmes/?stage=manager")
-    click(page.get_by_role("link", name="Pathway 3: heads of service"))
-    assert page.url.endswith("/development-programmes/pathway-3/")
+    assert page.locator("#results").inner_text() == "1 programme"
+    click(page.get_by_role("link", name=MODULES))
+    assert page.url.endswith("/development-programmes/pathways-modules/")
     assert_accessible(page)
-    assert breadcrumb_texts(page) == [
-        "Home",
-        "Development programmes",
-        "Pathway 3: heads of service",
-    ]
+    assert breadcrumb_texts(page) == ["Home", "Development programmes", MODULES]
 
 
 def test_all_programmes_to_filter_to_programme(page, site_content):
@@ -141,6 +147,7 @@ def test_unknown_programme_gives_the_not_found_page(page, site_content):
         "/development-programmes/",
         "/development-programmes/?stage=manager&role=team-manager&format=blended",
         "/development-programmes/pathway-2/?stage=manager",
+        "/development-programmes/early-career-development-programme/",
     ],
 )
 def test_programme_pages_fit_a_phone_screen(phone_page, site_content, path):
@@ -149,11 +156,11 @@ def test_programme_pages_fit_a_phone_screen(phone_page, site_content, path):
 
 
 def test_key_facts_and_call_to_action_come_first(page, site_content):
-    visit(page, "/development-programmes/pathway-1/")
+    visit(page, "/development-programmes/pathways-modules/")
     # Measured from the top of the page's own content, whatever banners sit above it.
     main_top = page.locator("main").bounding_box()["y"]
     assert page.locator(".app-key-facts").bounding_box()["y"] - main_top < 300
-    button = page.get_by_role("button", name="Apply on Frontline's website")
+    button = page.get_by_role("button", name=START)
     assert button.count() == 1
     assert button.bounding_box()["y"] - main_top < 1100
 
@@ -172,7 +179,7 @@ def long_list(site_content):
 def test_paging_through_a_long_filtered_list_without_javascript(page_without_js, long_list):
     page = page_without_js
     visit(page, "/development-programmes/?stage=manager")
-    assert page.locator("#results").inner_text() == "47 programmes"
+    assert page.locator("#results").inner_text() == "46 programmes"
     assert "Showing 1 to 20" in page.locator("main").inner_text()
     click(page.get_by_role("link", name="Next"))
     assert page.url.endswith("/development-programmes/?stage=manager&page=2")
@@ -181,7 +188,7 @@ def test_paging_through_a_long_filtered_list_without_javascript(page_without_js,
     assert "Showing 21 to 40" in page.locator("main").inner_text()
     assert page.get_by_label("Managers", exact=True).is_checked()
     click(page.get_by_role("link", name="Page 3"))
-    assert "Showing 41 to 47" in page.locator("main").inner_text()
+    assert "Showing 41 to 46" in page.locator("main").inner_text()
 
 
 def test_a_long_list_fits_a_phone_screen(phone_page, long_list):

@@ -115,6 +115,8 @@ def test_an_upcoming_programme_says_when_it_starts_and_invites_no_application(br
     )
     html = page(browser, programme)
     assert "Starts September 2027" in html
+    # How people will join, when the status does not already say it.
+    assert "How you join" in html and "Your employer registers you" in html
     assert "/sign-up/" not in html
     response = browser.get(f"/development-programmes/{programme.slug}/sign-up/")
     assert response["Location"] == programme.get_absolute_url()
