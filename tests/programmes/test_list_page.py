@@ -51,7 +51,13 @@ def test_all_programmes_grouped_by_family(client, site_content):
 def test_filter_form_is_a_plain_get_form_with_govuk_checkboxes(client, site_content):
     html = client.get(URL).content.decode()
     assert f'<form method="get" action="{URL}"' in html
-    for legend in ["Career stage", "Role", "Format", "Applications"]:
+    for legend in [
+        "Career stage",
+        "Role",
+        "Format",
+        "Application status",
+        "Programmes that have ended",
+    ]:
         assert legend in html
     assert 'name="stage" type="checkbox" value="manager"' in html
     assert 'name="role" type="checkbox" value="team-manager"' in html
