@@ -5,9 +5,9 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, connections
-from django.test import Client
 
 from core import ratelimit
+from tests.conftest import ProxiedClient
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 
@@ -38,7 +38,7 @@ def assert_security_headers(response, *, html: bool = True):
 
 @pytest.fixture
 def visitor():
-    return Client(HTTP_USER_AGENT=BROWSER)
+    return ProxiedClient(HTTP_USER_AGENT=BROWSER)
 
 
 def get(client, path, **extra):
