@@ -278,6 +278,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 # An import either saves every row or, on any error, none.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The uploaded file waits for the confirm step in the shared cache (Redis in production), so
+# whichever instance answers the confirm can read it; a local temporary folder is only on
+# the instance that took the upload.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 LOGGING = {
     "version": 1,

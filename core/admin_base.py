@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import attention, fact_checks, linkcheck, publishing, review
@@ -482,3 +483,15 @@ def _error_messages(form, formsets) -> list[str]:
             for field, messages_ in errors.items():
                 found += [f"{name} {number}, {field}: {error}" for error in messages_]
     return found
+
+
+class ContentImportExportMixin(ImportExportMixin):
+    """Spreadsheet import and export for content. An import can change any field of many
+    rows at once, sign-up addresses included, so only publishers may run one; an export
+    holds drafts, so only staff who can see the content may take one."""
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return publishing.can_publish(request.user)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
