@@ -62,6 +62,15 @@ class SecurityHeadersMiddleware:
         # Django's clickjacking middleware sits lower down, so responses made above it (such
         # as the 413 page) would otherwise go without.
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        # Django's security middleware sets these, except on the 400 page for a host the site
+        # does not serve asked for over plain HTTP: its HTTPS redirect fails on that host
+        # before it gets to them. (HSTS does not belong on plain HTTP.)
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+        )
         return response
 
 
