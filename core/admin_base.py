@@ -124,6 +124,24 @@ class EditorAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableDiff(self.model, historical_record)
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_well_formed_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_well_formed_ids(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _require_well_formed_ids(self, object_id: str, version_id: str | None = None) -> None:
+        """A mistyped history address is a page that does not exist, not a server error:
+        django-simple-history hands the ids straight to the database."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                self.model.history.model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         name = self.opts.verbose_name
         kwargs.setdefault("help_texts", {**COMMON_HELP, **self.help_texts})
