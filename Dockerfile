@@ -1,6 +1,6 @@
 # Stage 1: GOV.UK Frontend assets from npm, with /assets/ addresses made relative so that
-# whitenoise can hash them.
-FROM node:20-slim AS assets
+# whitenoise can hash them. Node 24 is the long-term support release (to April 2028).
+FROM node:24-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
@@ -29,6 +29,10 @@ COPY --from=assets --chown=app:app /build/govuk-frontend static/govuk-frontend
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0
 USER app
 EXPOSE 8000
+# /healthz answers before the Host header is checked, so this works whatever ALLOWED_HOSTS
+# says; it fails (503) while the database is down.
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD python -c "import urllib.request, os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
-CMD ["sh", "-c", "gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# exec: gunicorn replaces the shell as process 1, so it gets docker stop's SIGTERM and
+# finishes the requests in hand instead of being killed.
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --graceful-timeout 20 --access-logfile -"]

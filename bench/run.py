@@ -133,7 +133,7 @@ def site_environment(database_url: str, tmp: Path) -> dict:
         "STATIC_ROOT": str(tmp / "static"),
         "LOG_LEVEL": "WARNING",
         # wrk stands in for many visitors behind one proxy (see bench/report.lua).
-        "RATELIMIT_TRUSTED_PROXIES": "1",
+        "TRUSTED_PROXIES": "1",
     }
 
 

@@ -1,12 +1,11 @@
 """Admin for career stages, roles, areas of practice and guidance pages."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
 from careers.resources import RoleResource
-from core.admin_base import ContentAdmin, FactsCheckFilter
+from core.admin_base import ContentAdmin, ContentImportExportMixin, FactsCheckFilter
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -36,7 +35,7 @@ class CareerStageAdmin(ContentAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ImportExportMixin, ContentAdmin):
+class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     preview_renderer = "careers.views.render_role"
     resource_classes = [RoleResource]
     import_formats = [CSV, XLSX]

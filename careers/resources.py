@@ -17,7 +17,8 @@ class RoleResource(ContentResource):
         import_id_fields = ["slug"]
         clean_model_instances = True
         skip_unchanged = True
-        report_skipped = True
+        # The confirm page lists only the rows the import changes.
+        report_skipped = False
         fields = [
             "slug", "title", "status", "stage", "other_names", "summary", "salary_from",
             "salary_to", "experience", "tasks", "skills", "how_to_get", "working_with",

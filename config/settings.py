@@ -33,6 +33,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - used only with DEBUG on
 
+# Keys used before SECRET_KEY, still accepted for what they signed (sessions, logged clicks)
+# while a change of key settles.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -69,13 +73,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above Django's security middleware, so the responses it makes itself (the HTTPS
+    # redirect) and the 400 page for a host the site does not serve carry them too.
+    "core.protection.SecurityHeadersMiddleware",
+    "core.protection.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages (a career stage page shrinks from 200 KB to 14 KB). Safe with the CSRF
     # token in pages: Django masks it differently in every response, and pads gzip at random.
     "django.middleware.gzip.GZipMiddleware",
-    # High up, so every response below it (error pages included) carries the policy.
-    "core.protection.ContentSecurityPolicyMiddleware",
-    "core.protection.SecurityHeadersMiddleware",
+    # Before anything checks the Host header: the container's and load balancer's health
+    # probes do not know the public host names.
+    "core.protection.HealthCheckMiddleware",
     "core.protection.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,16 +147,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+def redis_cache(url: str) -> dict:
+    """The cache production runs: Redis, shared by every instance."""
+    return {
         "default": {
             "BACKEND": "core.cache_backends.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
-            # Give up quickly: a page served without the cache beats a page that hangs.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "LOCATION": url,
+            # Give up quickly: a page served without the cache beats a page that hangs. After
+            # a failure the backend skips Redis for a few seconds (core/cache_backends.py).
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
     }
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = redis_cache(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -188,7 +203,6 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
 # Security: safe defaults, production switches them on from the environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -227,9 +241,16 @@ if env_bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 else:
     CONTENT_SECURITY_POLICY = _CSP
-# How many load balancers or proxies in front of the site append to X-Forwarded-For; rate
-# limits count requests per visitor address, which only they can vouch for.
-RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "0"))
+# How many load balancers or proxies in front of the site append to X-Forwarded-For. Rate
+# limits, the sign-in lockout and the click visitor key all use the visitor's address, which
+# only they can vouch for (core/client.py). The old name still works.
+TRUSTED_PROXIES = int(
+    os.environ.get("TRUSTED_PROXIES") or os.environ.get("RATELIMIT_TRUSTED_PROXIES") or "0"
+)
+# A client talking to the site directly could claim HTTPS with X-Forwarded-Proto, so the
+# header only counts when a trusted proxy, which sets it itself, stands in front.
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The largest body any form or admin import needs; larger requests get a 413 page.
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", 5 * 1024 * 1024))
 
@@ -241,10 +262,14 @@ AUTHENTICATION_BACKENDS = [
     "core.auth.LoginAttemptBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins from one client lock that client out for 15 minutes.
+# Five failed sign-ins for one username from one address lock that pair out for 15 minutes.
+# Locking by address alone would let anyone behind the same load balancer (or anyone at all,
+# with no trusted proxy set) lock out every member of staff; by username alone, anyone who
+# knows a username could lock its owner out from everywhere.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_USERNAME_CALLABLE = "core.auth.recorded_username"
@@ -257,6 +282,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 # An import either saves every row or, on any error, none.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The uploaded file waits for the confirm step in the shared cache (Redis in production), so
+# whichever instance answers the confirm can read it; a local temporary folder is only on
+# the instance that took the upload.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 LOGGING = {
     "version": 1,

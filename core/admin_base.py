@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import attention, fact_checks, linkcheck, publishing, review
@@ -122,6 +123,24 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableDiff(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_well_formed_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_well_formed_ids(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _require_well_formed_ids(self, object_id: str, version_id: str | None = None) -> None:
+        """A mistyped history address is a page that does not exist, not a server error:
+        django-simple-history hands the ids straight to the database."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                self.model.history.model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         name = self.opts.verbose_name
@@ -482,3 +501,15 @@ def _error_messages(form, formsets) -> list[str]:
             for field, messages_ in errors.items():
                 found += [f"{name} {number}, {field}: {error}" for error in messages_]
     return found
+
+
+class ContentImportExportMixin(ImportExportMixin):
+    """Spreadsheet import and export for content. An import can change any field of many
+    rows at once, sign-up addresses included, so only publishers may run one; an export
+    holds drafts, so only staff who can see the content may take one."""
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return publishing.can_publish(request.user)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)

@@ -3,6 +3,7 @@
 Pages may differ only by `consent_state()`'s three answers, so a page cache can key on it.
 """
 
+import re
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -17,6 +18,7 @@ CONSENT_MAX_AGE = 60 * 60 * 24 * 365  # 1 year
 CHOICES: tuple[ConsentState, ...] = ("accept", "reject")
 # The query parameter that shows the banner's confirmation message once, after a choice.
 CONFIRMATION_PARAM = "cookies"
+CAMPAIGN_TAG = re.compile(r"^utm_[a-z]+$")
 CONFIRMATIONS = {"accept": "accepted", "reject": "rejected"}
 
 
@@ -44,8 +46,10 @@ def safe_return_path(request: HttpRequest, candidate: str | None, default: str =
         and candidate.startswith("/")
         and not candidate.startswith("//")
         and "\\" not in candidate
+        # No host is allowed: only a path qualifies. (Reading the request's host would fail
+        # on the 400 page for a host the site does not serve, which shows this banner too.)
         and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            candidate, allowed_hosts=set(), require_https=request.is_secure()
         )
     ):
         return candidate
@@ -60,9 +64,21 @@ def with_confirmation(path: str, choice: ConsentState) -> str:
     return urlunsplit(("", "", parts.path, urlencode(query), ""))
 
 
+def is_campaign_tag(name: str) -> bool:
+    """utm_* parameters on links in emails and posts: analytics reads them on arrival, and
+    they never change the page."""
+    return CAMPAIGN_TAG.match(name) is not None
+
+
 def without_confirmation(path: str) -> str:
+    """`path` without the one-off confirmation flag or campaign tags: where to go back to
+    after a cookie choice, the same for every visitor to the page (so it may be cached)."""
     parts = urlsplit(path)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != CONFIRMATION_PARAM]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query)
+        if k != CONFIRMATION_PARAM and not is_campaign_tag(k)
+    ]
     return urlunsplit(("", "", parts.path, urlencode(query), ""))
 
 
@@ -78,7 +94,8 @@ def banner(request: HttpRequest) -> dict:
     """What the cookie banner shows on this request's page."""
     state = consent_state(request)
     on_cookies_page = request.path == "/cookies"
-    return_path = without_confirmation(request.get_full_path())
+    # A path such as ////evil.example is this site's 404 page, but as a link it leaves the site.
+    return_path = safe_return_path(request, without_confirmation(request.get_full_path()))
     return {
         "ask": state is None and not on_cookies_page,
         "confirmation": None if on_cookies_page else confirmation_to_show(request),

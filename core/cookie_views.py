@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,12 +11,41 @@ from core import consent, ratelimit
 from core.forms import CookieConsentForm, CookieSettingsForm
 from core.views import bad_request
 
-# Every cookie the service sets, for the cookies page.
-ESSENTIAL_COOKIES = [
-    ("cookie_consent", "Remembers whether you accepted or rejected analytics cookies", "1 year"),
-    ("csrftoken", "Helps keep the forms on this site secure", "1 year"),
-    ("sessionid", "Keeps Department for Education staff signed in to edit the site", "2 weeks"),
-]
+UNITS = [("year", 365 * 24 * 60 * 60), ("week", 7 * 24 * 60 * 60), ("day", 24 * 60 * 60)]
+UNITS += [("hour", 60 * 60), ("minute", 60), ("second", 1)]
+
+
+def lifetime(seconds: int) -> str:
+    """A cookie's lifetime in the largest unit that measures it exactly: 7200 is "2 hours"."""
+    for unit, size in UNITS:
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "until you close your browser"
+
+
+def essential_cookies() -> list[tuple[str, str, str]]:
+    """Every cookie the service sets, with the lifetimes the settings really give them."""
+    return [
+        (
+            consent.CONSENT_COOKIE,
+            "Remembers whether you accepted or rejected analytics cookies",
+            lifetime(consent.CONSENT_MAX_AGE),
+        ),
+        (
+            settings.CSRF_COOKIE_NAME,
+            "Helps keep the forms on this site secure",
+            lifetime(settings.CSRF_COOKIE_AGE),
+        ),
+        (
+            settings.SESSION_COOKIE_NAME,
+            "Keeps Department for Education staff signed in to edit the site; each visit to "
+            "the admin starts the time again",
+            lifetime(settings.SESSION_COOKIE_AGE),
+        ),
+    ]
+
+
 ANALYTICS_COOKIES = [
     ("_ga", "Helps us count how many people visit the site by telling visits apart", "2 years"),
     ("_ga_<ID>", "Used by Google Analytics to remember the state of your visit", "2 years"),
@@ -74,7 +104,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
         "form": form,
         "saved": request.method == "GET" and request.GET.get("saved") == "1" and state,
         "back": consent.safe_return_path(request, request.GET.get("next"), default="/"),
-        "essential_cookies": ESSENTIAL_COOKIES,
+        "essential_cookies": essential_cookies(),
         "analytics_cookies": ANALYTICS_COOKIES,
     }
     return render(request, "core/cookies.html", context, status=status)

@@ -14,8 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import URLPattern, re_path, reverse
 
+from core.consent import is_campaign_tag
 from core.loading import read_yaml
-from core.page_cache import CAMPAIGN_TAG
 
 OLD_ADDRESSES_FILE = Path(__file__).with_name("old_addresses.yaml")
 ENTRY_KEYS = {"old", "to", "kwargs"}
@@ -60,7 +60,7 @@ def moved_permanently(request: HttpRequest, *, entry: OldAddress) -> HttpRespons
     tags = [
         (name, value)
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-        if CAMPAIGN_TAG.fullmatch(name)
+        if is_campaign_tag(name)
     ]
     query = f"?{urlencode(tags)}" if tags else ""
     return HttpResponsePermanentRedirect(entry.target() + query)

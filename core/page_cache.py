@@ -13,7 +13,7 @@ counts are handled for cached pages exactly as for rendered ones.
 import hashlib
 import logging
 import re
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,11 +41,6 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # What every HTML page says to browsers: keep it, but check with us (a 304 is cheap) before
 # reusing it, and never in a shared cache, since pages differ by cookie.
 HTML_CACHE_CONTROL = "no-cache, private"
-# Campaign tags on links in emails and adverts (utm_source and the like).
-CAMPAIGN_TAG = re.compile(r"utm_[a-z]+")
-# Query parameters that leave the page as it is: the cookie banner's one-off confirmation
-# (its own key, as the banner differs) and campaign tags.
-HARMLESS_PARAM = re.compile(rf"^(?:cookies|{CAMPAIGN_TAG.pattern})$")
 # Analytics cookies set by Google Analytics in the browser; they never change the page.
 ANALYTICS_COOKIE = re.compile(r"^_g(?:a|id)(?:_.*)?$")
 # Headers that are worked out again for each response.
@@ -83,14 +78,21 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     path = request.path
     if path.startswith(f"/{settings.ADMIN_URL}") or path.startswith("/admin/"):
         return False
-    if any(
-        not HARMLESS_PARAM.match(name)
-        for name, _ in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    ):
+    if any(not _leaves_page_as_it_is(name) for name, _ in _query_pairs(request)):
         # Filters, searches and comparisons have endless variations: render them each time
         # rather than let them push whole pages out of the cache.
         return False
     return all(is_anonymous_cookie(name) for name in request.COOKIES)
+
+
+def _query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
+    return parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+
+
+def _leaves_page_as_it_is(name: str) -> bool:
+    # The cookie banner's one-off confirmation (kept in the key, as the banner differs) and
+    # campaign tags (left out of it, so made-up tags cannot fill the cache with copies).
+    return name == consent.CONFIRMATION_PARAM or consent.is_campaign_tag(name)
 
 
 def is_anonymous_cookie(name: str) -> bool:
@@ -111,7 +113,7 @@ def cache_key(request: HttpRequest) -> str:
         request.scheme,
         request.get_host(),
         request.path,
-        request.META.get("QUERY_STRING", ""),
+        urlencode([(k, v) for k, v in _query_pairs(request) if not consent.is_campaign_tag(k)]),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page:{digest}"

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
+from core.views import healthz
+
 logger = logging.getLogger(__name__)
 
 # Features no page of this service uses; switching them off limits what injected code could do.
@@ -60,6 +62,15 @@ class SecurityHeadersMiddleware:
         # Django's clickjacking middleware sits lower down, so responses made above it (such
         # as the 413 page) would otherwise go without.
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        # Django's security middleware sets these, except on the 400 page for a host the site
+        # does not serve asked for over plain HTTP: its HTTPS redirect fails on that host
+        # before it gets to them. (HSTS does not belong on plain HTTP.)
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+        )
         return response
 
 
@@ -79,6 +90,19 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable while serving %s: %s", request.path, exception)
         return render(request, "errors/503.html", status=503)
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before the Host header is checked, so a probe that asks for
+    127.0.0.1 gets the real answer wherever ALLOWED_HOSTS points."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
 
 
 class RequestSizeLimitMiddleware:

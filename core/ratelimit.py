@@ -3,23 +3,11 @@
 import functools
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import render
 
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address. Behind RATELIMIT_TRUSTED_PROXIES load balancers or proxies
-    (each appending to X-Forwarded-For), the address the outermost trusted one saw; earlier
-    entries could be made up by the client, so they are never used."""
-    proxies = getattr(settings, "RATELIMIT_TRUSTED_PROXIES", 0)
-    if proxies:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [hop for hop in hops if hop]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+from core.client import client_address
 
 
 def client_key(request: HttpRequest, scope: str) -> str:

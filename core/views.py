@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -27,13 +28,29 @@ def render_content_page(
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Each dependency's state. 503 when the database is down, as no page can be served; the
+    site serves pages without the cache, so a cache outage is reported but still 200 (a load
+    balancer must not take every instance out because Redis is away)."""
+    database = "ok"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        database = "unavailable"
+    check_cache = getattr(cache, "is_available", None)
+    cache_state = "ok" if check_cache is None or check_cache() else "unavailable"
+    if database != "ok":
+        status, code = "error", 503
+    elif cache_state != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse(
+        {"status": status, "database": database, "cache": cache_state},
+        status=code,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def ping(request: HttpRequest) -> HttpResponse:

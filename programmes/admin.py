@@ -1,10 +1,14 @@
 """Admin for providers, programme families, programmes and their application windows."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from core.admin_base import ContentAdmin, EditorAdmin, FactsCheckFilter
+from core.admin_base import (
+    ContentAdmin,
+    ContentImportExportMixin,
+    EditorAdmin,
+    FactsCheckFilter,
+)
 from core.models import Status
 from core.publishing import can_publish
 from programmes.models import ApplicationWindow, Programme, ProgrammeFamily, Provider
@@ -57,7 +61,7 @@ class ApplicationWindowInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportMixin, ContentAdmin):
+class ProgrammeAdmin(ContentImportExportMixin, ContentAdmin):
     preview_renderer = "programmes.views.render_programme"
     resource_classes = [ProgrammeResource]
     import_formats = [CSV, XLSX]

@@ -28,7 +28,8 @@ class ProgrammeResource(ContentResource):
         import_id_fields = ["slug"]
         clean_model_instances = True
         skip_unchanged = True
-        report_skipped = True
+        # The confirm page lists only the rows the import changes.
+        report_skipped = False
         fields = [
             "slug", "name", "status", "family", "provider", "summary", "audience", "eligibility",
             "duration", "time_commitment", "format", "location", "cost", "delivered_by",

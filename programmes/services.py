@@ -10,9 +10,17 @@ from contextlib import nullcontext
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.core.cache import cache
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.models import CareerStage
@@ -96,8 +104,77 @@ def log_unsaved_click(
         "visitor_key": visitor_key,
         "is_bot": is_bot,
     }
-    record = {"event": CLICK_NOT_SAVED_EVENT, **click, "error": str(error or "")}
+    record = {
+        "event": CLICK_NOT_SAVED_EVENT,
+        **click,
+        "signature": click_signature(click),
+        "error": str(error or ""),
+    }
     click_logger.error(json.dumps(record), extra={"click": click}, exc_info=error)
+
+
+# What a logged click holds, and the type of each field.
+CLICK_FIELDS = {
+    "click_id": str,
+    "programme": str,
+    "created_at": str,
+    "source_path": str,
+    "stage": str,
+    "visitor_key": str,
+    "is_bot": bool,
+}
+_SIGNATURE_SALT = "programmes.unsaved-click"
+
+
+def click_signature(click: dict, *, secret: str | None = None) -> str:
+    """An HMAC of the click's fields with the secret key. Anyone can get a line that looks
+    like a click into the logs (the address of a request is logged too); only the site can
+    sign one, so `replay_clicks` stores only what the site itself wrote."""
+    fields = json.dumps({name: click[name] for name in CLICK_FIELDS}, sort_keys=True)
+    secret = secret or settings.SECRET_KEY
+    return salted_hmac(_SIGNATURE_SALT, fields, secret=secret, algorithm="sha256").hexdigest()
+
+
+def verified_click(record) -> dict | None:
+    """The click in a logged record if the site signed it (with the secret key or one it
+    replaced, SECRET_KEY_FALLBACKS) and every field can be stored; otherwise None."""
+    if not isinstance(record, dict) or record.get("event") != CLICK_NOT_SAVED_EVENT:
+        return None
+    if not all(isinstance(record.get(name), kind) for name, kind in CLICK_FIELDS.items()):
+        return None
+    signature = record.get("signature")
+    if not isinstance(signature, str):
+        return None
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    if not any(
+        constant_time_compare(signature, click_signature(record, secret=s)) for s in secrets
+    ):
+        return None
+    try:
+        uuid.UUID(record["click_id"])
+        datetime.datetime.fromisoformat(record["created_at"])
+    except ValueError:
+        return None
+    return {name: record[name] for name in CLICK_FIELDS}
+
+
+# Clicks counted per visitor, programme and day: a person clicks a sign-up link once or
+# twice; a script repeating it must not inflate the counts. Every click still redirects.
+CLICKS_PER_VISITOR_PER_DAY = 3
+
+
+def within_daily_click_limit(*, programme: Programme, visitor_key: str) -> bool:
+    """Count this click against its visitor's allowance for the programme today. The count
+    lives in the shared cache; if the cache is down, every click is counted (the limit fails
+    open, so no real click is lost). The visitor key already changes every day."""
+    key = f"programmes:clicks-counted:{programme.pk}:{visitor_key}"
+    cache.add(key, 0, timeout=24 * 60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add() and incr()
+        cache.set(key, 1, timeout=24 * 60 * 60)
+        count = 1
+    return count <= CLICKS_PER_VISITOR_PER_DAY
 
 
 def record_sign_up_click(
@@ -108,9 +185,12 @@ def record_sign_up_click(
     visitor_key: str,
     is_bot: bool,
 ) -> SignUpClick | None:
-    """Store one click. If the database fails, log the click in full, as one line of JSON
-    that `manage.py replay_clicks` loads back later, and return None: the visitor must still
-    reach the provider."""
+    """Store one click, unless this visitor has already had their clicks on this programme
+    counted today (CLICKS_PER_VISITOR_PER_DAY). If the database fails, log the click in full,
+    as one line of JSON that `manage.py replay_clicks` loads back later, and return None:
+    the visitor must still reach the provider."""
+    if not within_daily_click_limit(programme=programme, visitor_key=visitor_key):
+        return None
     # Fixed before the first attempt, so retries and a later replay store it at most once.
     click_id = uuid.uuid4()
     created_at = timezone.now()
@@ -159,50 +239,66 @@ def _own_statement_or_savepoint():
 
 def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
     """Store clicks from the records `record_sign_up_click` logged when the database was
-    down. A click already stored (same click_id) is left alone, so replaying a log twice,
-    or a log that overlaps an earlier one, adds nothing twice."""
-    result = {"added": 0, "already_stored": 0, "unknown_programme": 0}
-    ids = {record["click_id"] for record in records}
+    down. Only clicks the site signed are stored (see `verified_click`); others are
+    counted as rejected. A click already stored (same click_id) is left alone, so replaying
+    a log twice, or a log that overlaps an earlier one, adds nothing twice. A click the
+    database refuses is counted and the rest are still stored."""
+    result = {"added": 0, "already_stored": 0, "unknown_programme": 0, "rejected": 0}
+    clicks = []
+    for record in records:
+        click = verified_click(record)
+        if click is None:
+            result["rejected"] += 1
+        else:
+            clicks.append(click)
+    ids = {click["click_id"] for click in clicks}
     stored = {
         str(i)
         for i in SignUpClick.objects.filter(click_id__in=ids).values_list("click_id", flat=True)
     }
     programmes = {
-        p.slug: p for p in Programme.objects.filter(slug__in={r["programme"] for r in records})
+        p.slug: p for p in Programme.objects.filter(slug__in={c["programme"] for c in clicks})
     }
     # The dashboard reads these days' clicks while they are added, then their new summaries.
     days = {
-        _local_day(record["created_at"])
-        for record in records
-        if record["click_id"] not in stored and record["programme"] in programmes
+        _local_day(click["created_at"])
+        for click in clicks
+        if click["click_id"] not in stored and click["programme"] in programmes
     }
     past_days = {day for day in days if day < timezone.localdate()}
     insight_summary.forget_days(days=past_days)
     stages = {
         s.slug: s
-        for s in CareerStage.objects.filter(slug__in={r["stage"] for r in records if r["stage"]})
+        for s in CareerStage.objects.filter(slug__in={c["stage"] for c in clicks if c["stage"]})
     }
-    for record in records:
-        if record["click_id"] in stored:
+    for click in clicks:
+        if click["click_id"] in stored:
             result["already_stored"] += 1
             continue
-        programme = programmes.get(record["programme"])
+        programme = programmes.get(click["programme"])
         if programme is None:
             result["unknown_programme"] += 1
             continue
-        with transaction.atomic():
-            _, created = SignUpClick.objects.get_or_create(
-                click_id=record["click_id"],
-                defaults={
-                    "programme": programme,
-                    "created_at": datetime.datetime.fromisoformat(record["created_at"]),
-                    "source_path": record["source_path"][:SOURCE_PATH_MAX],
-                    "stage": stages.get(record["stage"]),
-                    "visitor_key": record["visitor_key"],
-                    "is_bot": bool(record["is_bot"]),
-                },
-            )
-        stored.add(record["click_id"])
+        try:
+            with transaction.atomic():
+                _, created = SignUpClick.objects.get_or_create(
+                    click_id=click["click_id"],
+                    defaults={
+                        "programme": programme,
+                        "created_at": datetime.datetime.fromisoformat(click["created_at"]),
+                        "source_path": click["source_path"][:SOURCE_PATH_MAX],
+                        "stage": stages.get(click["stage"]),
+                        "visitor_key": click["visitor_key"],
+                        "is_bot": click["is_bot"],
+                    },
+                )
+        except (DataError, IntegrityError, ValueError) as error:
+            # Signed, so written by the site, but not storable (say a field grew shorter
+            # since): report it and go on with the rest.
+            click_logger.warning("Click %s not replayed: %s", click["click_id"], error)
+            result["rejected"] += 1
+            continue
+        stored.add(click["click_id"])
         result["added" if created else "already_stored"] += 1
     insight_summary.summarise_days(days=past_days)
     return result

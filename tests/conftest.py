@@ -1,6 +1,18 @@
+import os
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.test.utils import override_settings
+
+from config.settings import redis_cache
+
+# A Redis database only the production-configuration tests use (they empty it). Other test
+# files use databases 13 and 15.
+PRODUCTION_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+# The load balancer in front of the site, and a visitor behind it.
+PROXY_ADDRESS = "10.0.0.2"
+VISITOR_ADDRESS = "198.51.100.7"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -37,6 +49,48 @@ def _fresh_content_version():
     yield
     forget()
     selectors._sign_up_table = None
+
+
+@pytest.fixture(autouse=True)
+def _working_cache():
+    """A test that broke Redis on purpose must not leave the next one skipping it."""
+    from core.cache_backends import reset_breakers
+
+    reset_breakers()
+
+
+@pytest.fixture
+def production(settings):
+    """The site as it is deployed: DEBUG off, the page cache on, Redis, HTTPS redirects, and
+    one trusted proxy in front (use ProxiedClient, which comes through it). Fault, security
+    and smoke tests run this, not the suite's relaxed defaults (see _test_settings)."""
+    settings.DEBUG = False
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = redis_cache(PRODUCTION_REDIS_URL)
+    settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXIES = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class ProxiedClient(Client):
+    """A visitor's requests as the site sees them behind the load balancer: from the
+    balancer's address, with the visitor's address in X-Forwarded-For and the HTTPS the
+    visitor used in X-Forwarded-Proto. `forwarded_for` replaces the whole header (to forge
+    entries in front of the balancer's own)."""
+
+    def __init__(self, visitor: str = VISITOR_ADDRESS, *, forwarded_for: str = "", **defaults):
+        defaults.setdefault("REMOTE_ADDR", PROXY_ADDRESS)
+        defaults.setdefault("HTTP_X_FORWARDED_FOR", forwarded_for or visitor)
+        defaults.setdefault("HTTP_X_FORWARDED_PROTO", "https")
+        # The balancer passes the visitor's Host header on (the test client would otherwise
+        # make one from its server name and port 80, which is wrong for HTTPS).
+        defaults.setdefault("HTTP_HOST", "testserver")
+        super().__init__(**defaults)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from careers.models import Role
 from core.cache import content_version
 from programmes.models import Programme
 from programmes.resources import ProgrammeResource
+from tests.admin.conftest import make_user
 
 PROGRAMMES = "/admin/programmes/programme"
 ROLES = "/admin/careers/role"
@@ -66,7 +67,7 @@ def test_roles_export_to_csv_and_xlsx(publisher_client, site_content):
     assert xlsx.content[:2] == b"PK"  # an Excel workbook is a zip file
 
 
-def test_dry_run_lists_changes_and_saves_nothing_until_confirmed(editor_client, draft_programme):
+def test_dry_run_lists_changes_and_saves_nothing_until_confirmed(publisher_client, draft_programme):
     programme = draft_programme
     rows = programme_rows()
     eligibility = rows.headers.index("eligibility")
@@ -74,17 +75,17 @@ def test_dry_run_lists_changes_and_saves_nothing_until_confirmed(editor_client, 
     row[eligibility] = "Imported eligibility text."
     rows[0] = tuple(row)
     before = content_version()
-    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "programmes.csv")
+    response = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "programmes.csv")
     assert response.status_code == 200
     assert "Imported eligibility text." in text_of(response)  # the preview lists the change
     assert "confirm_form" in response.context
     programme.refresh_from_db()
     assert programme.eligibility != "Imported eligibility text."
 
-    assert confirm(editor_client, PROGRAMMES, response).status_code == 302
+    assert confirm(publisher_client, PROGRAMMES, response).status_code == 302
     programme.refresh_from_db()
     assert programme.eligibility == "Imported eligibility text."
-    assert programme.history.first().history_user.username == "editor"
+    assert programme.history.first().history_user.username == "publisher"
     assert content_version() > before
 
 
@@ -103,9 +104,9 @@ def test_xlsx_import(publisher_client, programme):
 def unchanged(test):
     """Runs an import that must fail, and checks no programme changed."""
 
-    def wrapper(editor_client, programme, **kwargs):
+    def wrapper(publisher_client, programme, **kwargs):
         before = list(Programme.objects.order_by("pk").values())
-        response = test(editor_client, programme, **kwargs)
+        response = test(publisher_client, programme, **kwargs)
         assert "confirm_form" not in (response.context or {})
         assert list(Programme.objects.order_by("pk").values()) == before
 
@@ -114,40 +115,42 @@ def unchanged(test):
 
 
 @unchanged
-def test_a_malformed_file_changes_nothing(editor_client, programme):
-    response = upload(editor_client, PROGRAMMES, b"\x00\xff\xfe not a spreadsheet", "p.xlsx", XLSX)
+def test_a_malformed_file_changes_nothing(publisher_client, programme):
+    response = upload(
+        publisher_client, PROGRAMMES, b"\x00\xff\xfe not a spreadsheet", "p.xlsx", XLSX
+    )
     assert response.status_code == 200
     assert "errorlist" in response.content.decode() or "error" in response.content.decode()
     return response
 
 
 @unchanged
-def test_a_wrong_column_changes_nothing(editor_client, programme):
+def test_a_wrong_column_changes_nothing(publisher_client, programme):
     rows = programme_rows()
     rows.headers = ["eligibilty" if h == "eligibility" else h for h in rows.headers]
-    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    response = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv")
     assert "columns this import does not know: eligibilty" in response.content.decode()
     return response
 
 
 @unchanged
-def test_a_missing_slug_column_changes_nothing(editor_client, programme):
-    response = upload(editor_client, PROGRAMMES, b"name,eligibility\nX,Y\n", "p.csv")
+def test_a_missing_slug_column_changes_nothing(publisher_client, programme):
+    response = upload(publisher_client, PROGRAMMES, b"name,eligibility\nX,Y\n", "p.csv")
     assert "slug" in response.content.decode()
     return response
 
 
 @unchanged
-def test_a_duplicate_slug_changes_nothing(editor_client, programme):
+def test_a_duplicate_slug_changes_nothing(publisher_client, programme):
     rows = programme_rows()
     rows.append(rows[0])
-    response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    response = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv")
     assert "is in the file more than once" in response.content.decode()
     return response
 
 
 @unchanged
-def test_row_errors_are_all_listed(editor_client, programme):
+def test_row_errors_are_all_listed(publisher_client, programme):
     rows = programme_rows()
     headers = rows.headers
     first, second = list(rows[0]), list(rows[1])
@@ -155,35 +158,64 @@ def test_row_errors_are_all_listed(editor_client, programme):
     second[headers.index("slug")] = "Upper-Case"
     second[headers.index("provider")] = "no-such-provider"
     rows[0], rows[1] = tuple(first), tuple(second)
-    html = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
+    html = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
     assert "must start with https://" in html
     assert "must be in lower case" in html
     assert "There is no provider with the page address" in html
-    return upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    return upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv")
 
 
-def test_an_editor_cannot_publish_by_import(editor_client, draft_programme):
+@pytest.mark.parametrize("base", [PROGRAMMES, ROLES])
+def test_only_publishers_can_import(editor_client, publisher_client, programme, base):
+    # An editor could otherwise change a draft's sign-up address for a publisher to publish.
+    assert editor_client.get(f"{base}/import/").status_code == 403
     rows = programme_rows()
-    csv = rows.csv.replace(",draft,", ",published,")
-    response = upload(editor_client, PROGRAMMES, csv.encode(), "p.csv")
-    assert "Only content publishers can change the status" in response.content.decode()
-    assert "confirm_form" not in response.context
-    draft_programme.refresh_from_db()
-    assert draft_programme.status == "draft"
-
-
-def test_an_editor_cannot_change_published_content_by_import(editor_client, programme, client):
-    rows = programme_rows()
-    eligibility = rows.headers.index("eligibility")
-    row = list(rows[0])
-    row[eligibility] = "Imported eligibility text."
-    rows[0] = tuple(row)
     response = upload(editor_client, PROGRAMMES, rows.csv.encode(), "p.csv")
-    assert "This programme is published, so only content publishers can change it" in (
-        response.content.decode()
-    )
-    assert "confirm_form" not in response.context
-    assert "Imported eligibility text." not in client.get(programme.get_absolute_url()).text
+    assert response.status_code == 403
+    assert editor_client.post(f"{PROGRAMMES}/process_import/", {}).status_code == 403
+    assert "/import/" not in editor_client.get(f"{base}/").content.decode()
+    assert publisher_client.get(f"{base}/import/").status_code == 200
+    assert "/import/" in publisher_client.get(f"{base}/").content.decode()
+
+
+def test_only_staff_who_can_see_content_can_export_it(editor_client, programme):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    insight_only = make_user("analyst")
+    insight_only.user_permissions.add(Permission.objects.get(codename="view_signup_insight"))
+    analyst = Client()
+    analyst.force_login(insight_only)
+    for base in (PROGRAMMES, ROLES):
+        assert analyst.get(f"{base}/export/").status_code == 403
+        assert analyst.post(f"{base}/export/", {"format": CSV, "resource": "0"}).status_code == 403
+        assert analyst.get(f"{base}/import/").status_code == 403
+    # Editors see the content, so they may take it out (but not bring it back in).
+    assert editor_client.get(f"{PROGRAMMES}/export/").status_code == 200
+
+
+def test_the_confirm_page_lists_only_changed_rows(publisher_client, programme):
+    rows = programme_rows()
+    name = rows.headers.index("name")
+    row = list(rows[0])
+    row[name] = "Renamed by import"
+    rows[0] = tuple(row)
+    response = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    result = response.context["result"]
+    assert len(rows) > 1
+    assert [r.object_id for r in result.valid_rows()] == [Programme.objects.get(slug=rows[0][0]).pk]
+    assert "Renamed by import" in text_of(response)
+    assert rows[1][rows.headers.index("name")] not in text_of(response)
+
+
+def test_the_file_waits_for_the_confirm_step_in_the_shared_cache(publisher_client, programme):
+    from django.core.cache import cache
+    from import_export.tmp_storages import CacheStorage
+
+    rows = programme_rows()
+    response = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    stored = response.context["confirm_form"]["import_file_name"].value()
+    assert cache.get(CacheStorage.CACHE_PREFIX + stored) is not None
 
 
 @pytest.mark.django_db

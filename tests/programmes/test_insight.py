@@ -22,6 +22,7 @@ from programmes.insight_chart import bar_chart, nice_ceiling
 from programmes.insight_forms import MAX_DAYS
 from programmes.insight_summary import summarise_days, summarise_past_days
 from programmes.models import ClickDaySummary, ClickRouteSummary, ProgrammeDaySummary, SignUpClick
+from programmes.services import click_signature
 from tests.programmes.factories import make_programme, make_stage
 
 LONDON = ZoneInfo("Europe/London")
@@ -345,6 +346,7 @@ def test_a_click_replayed_into_a_summarised_day_is_counted(june, tmp_path):
         "is_bot": False,
     }
     log = tmp_path / "clicks.log"
+    logged["signature"] = click_signature(logged)
     log.write_text(f"2026-06-02 14:00:00 ERROR programmes.clicks {json.dumps(logged)}\n")
     call_command("replay_clicks", str(log), stdout=io.StringIO())
     call_command("replay_clicks", str(log), stdout=io.StringIO())

@@ -53,6 +53,31 @@ def test_every_click_is_stored_and_one_browser_has_one_key_a_day(browser_client,
     assert SignUpClick.objects.values("visitor_key").distinct().count() == 2
 
 
+def test_a_visitor_counts_at_most_a_few_clicks_a_programme_a_day_and_always_gets_through(
+    browser_client, site_content
+):
+    limit = services.CLICKS_PER_VISITOR_PER_DAY
+    for _ in range(limit + 5):
+        response = browser_client.get(URL)
+        assert response.status_code == 302 and response["Location"] == TARGET
+    assert SignUpClick.objects.count() == limit
+    # Another programme, and another visitor, have their own allowance.
+    assert browser_client.get("/development-programmes/asye/sign-up/").status_code == 302
+    Client(HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.8").get(URL)
+    assert SignUpClick.objects.count() == limit + 2
+
+
+def test_the_click_allowance_fails_open_when_the_cache_is_down(browser_client, site_content):
+    from django.test import override_settings
+
+    from tests.core.test_cache_backends import REDIS_DOWN, tolerant_cache
+
+    with override_settings(CACHES=tolerant_cache(REDIS_DOWN)):
+        for _ in range(services.CLICKS_PER_VISITOR_PER_DAY + 2):
+            assert browser_client.get(URL).status_code == 302
+    assert SignUpClick.objects.count() == services.CLICKS_PER_VISITOR_PER_DAY + 2
+
+
 def test_stored_sign_up_address_keeps_its_own_query(browser_client, site_content):
     Programme.objects.filter(slug="pathways-modules").update(
         sign_up_url="https://provider.example/apply?intake=may"
@@ -185,7 +210,12 @@ def test_database_failure_still_redirects_and_logs_the_click(browser_client, sit
     assert record.click["click_id"]
     # One line of JSON, which manage.py replay_clicks reads back.
     logged = json.loads(record.getMessage())
-    assert logged == {"event": "sign_up_click_not_saved", **record.click, "error": "full"}
+    assert logged == {
+        "event": "sign_up_click_not_saved",
+        **record.click,
+        "signature": services.click_signature(record.click),
+        "error": "full",
+    }
 
 
 @pytest.mark.django_db

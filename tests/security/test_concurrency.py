@@ -27,11 +27,14 @@ CLICKS = 200
 LIMIT_SECONDS = 1.0
 
 
-def request(path: str) -> tuple[int, str]:
-    """One request on its own connection, without following redirects to the provider."""
+def request(path: str, visitor: int = 0) -> tuple[int, str]:
+    """One request on its own connection, without following redirects to the provider. Each
+    visitor has their own browser (a visitor's clicks on one programme count only a few
+    times a day)."""
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     try:
-        connection.request("GET", path, headers={"User-Agent": "Mozilla/5.0 Chrome/130"})
+        agent = f"Mozilla/5.0 Chrome/130 visitor-{visitor}"
+        connection.request("GET", path, headers={"User-Agent": agent})
         response = connection.getresponse()
         return response.status, response.read().decode()
     finally:
@@ -76,9 +79,9 @@ def test_simultaneous_sign_ups_and_an_editor_publishing(database_url):  # noqa: 
     try:
         start = threading.Barrier(CLICKS + 1)
 
-        def click(_):
+        def click(visitor):
             start.wait(timeout=60)
-            return request(SIGN_UP)[0]
+            return request(SIGN_UP, visitor)[0]
 
         def browse(_):
             return request(PAGE)

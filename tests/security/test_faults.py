@@ -4,15 +4,21 @@ import contextlib
 import io
 import json
 import logging
+import uuid
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connections
-from django.test import Client
 
+from config.settings import redis_cache
 from core.cache import forget
+from programmes import services
 from programmes.models import SignUpClick
+from tests.conftest import ProxiedClient
+from tests.core.test_cache_backends import REDIS_DOWN
+from tests.security.test_headers import assert_security_headers
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 SIGN_UP = "/development-programmes/pathway-2/sign-up/"
@@ -42,54 +48,105 @@ def database_down():
 
 @pytest.fixture
 def visitor():
-    return Client(HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.7")
+    return ProxiedClient(HTTP_USER_AGENT=BROWSER)
+
+
+def assert_problem_page(response):
+    """The GOV.UK 503 page, in the full layout, with every security header."""
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "govuk-template" in page and "govuk-footer" in page
+    assert "5432" not in page  # nothing about the fault itself is shown
+    assert_security_headers(response)
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_public_pages_answer_503_with_the_govuk_page_and_recover(visitor, site_content, path):
-    assert visitor.get(path).status_code == 200
+def test_pages_not_in_the_cache_answer_503_with_the_govuk_page_and_recover(
+    visitor, site_content, path
+):
     with database_down():
         response = visitor.get(path)
-    assert response.status_code == 503
-    page = response.content.decode()
-    assert PROBLEM in page
-    assert "govuk-template" in page and "govuk-footer" in page
-    assert "5432" not in page  # nothing about the fault itself is shown
+    assert_problem_page(response)
+    assert PROBLEM in response.content.decode()
     # The next request reconnects by itself.
     assert visitor.get(path).status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("path", "status", "heading"),
-    [("/career-stages/", 503, PROBLEM), ("/no-such-page", 404, "Page not found")],
-)
-def test_error_pages_draw_with_the_page_cache_on(
-    visitor, site_content, settings, path, status, heading
+@pytest.mark.parametrize("path", ["/", "/development-programmes/pathway-2/"])
+def test_a_process_that_never_reached_the_database_still_draws_the_503_page(
+    visitor, site_content, path
 ):
-    settings.PAGE_CACHE_SECONDS = 600
+    forget()  # a worker started during the outage: it has never read the content version
     with database_down():
-        forget()  # as when the version a process remembered has run out
+        assert_problem_page(visitor.get(path))
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_pages_already_cached_are_still_served_while_the_database_is_down(
+    visitor, site_content, path
+):
+    assert visitor.get(path).status_code == 200
+    with database_down():
         response = visitor.get(path)
-    assert response.status_code == status
-    page = response.content.decode()
-    assert heading in page and "govuk-template" in page and "govuk-footer" in page
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_an_unknown_address_gives_the_404_page_while_the_database_is_down(visitor, db):
+    forget()
+    with database_down():
+        response = visitor.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert_security_headers(response)
+
+
+def test_a_server_error_gives_the_500_page_while_the_database_is_down(visitor, site_content):
+    forget()
+    broken = mock.patch("core.views.selectors.published_content_page", side_effect=RuntimeError)
+    visitor.raise_request_exception = False  # as gunicorn does: the handler's 500 page
+    with database_down(), broken:
+        response = visitor.get("/privacy")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert_security_headers(response)
 
 
 def test_search_answers_503_in_the_govuk_layout(visitor, site_content):
     with database_down():
         response = visitor.get(SEARCH)
-    assert response.status_code == 503
-    assert "govuk-template" in response.content.decode()
+    assert_problem_page(response)
     assert visitor.get(SEARCH).status_code == 200
 
 
-def test_health_check_reports_the_database(visitor, db):
-    assert visitor.get("/healthz").json() == {"status": "ok", "database": "ok"}
+def test_the_api_answers_503_while_the_database_is_down(visitor, site_content):
+    with database_down():
+        response = visitor.get("/api/v1/programmes")
+    assert response.status_code == 503
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert visitor.get("/api/v1/programmes").status_code == 200
+
+
+def test_health_check_says_which_dependency_is_down(visitor, db):
+    assert visitor.get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
     with database_down():
         response = visitor.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json() == {"status": "error", "database": "unavailable", "cache": "ok"}
     assert visitor.get("/healthz").status_code == 200
+
+
+def test_health_check_reports_a_cache_outage_but_stays_up(visitor, db, settings):
+    settings.CACHES = redis_cache(REDIS_DOWN)
+    response = visitor.get("/healthz")
+    assert response.status_code == 200  # pages are still served, from the database
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+
+
+def test_health_check_answers_whatever_the_host_header(visitor, db):
+    # The container's probe asks for 127.0.0.1, which ALLOWED_HOSTS need not list.
+    response = visitor.get("/healthz", HTTP_HOST="10.1.2.3:8000")
+    assert response.status_code == 200
 
 
 def write_log(records: list[logging.LogRecord], path) -> None:
@@ -114,7 +171,7 @@ def test_sign_up_while_the_database_is_down_reaches_the_provider_and_is_replayed
     with database_down(), caplog.at_level(logging.ERROR, logger="programmes.clicks"):
         response = visitor.get(
             SIGN_UP + "?stage=manager",
-            HTTP_REFERER="http://testserver/career-stages/manager/",
+            HTTP_REFERER="https://testserver/career-stages/manager/",
         )
     assert response.status_code == 302
     assert response["Location"].startswith(PROVIDER)
@@ -169,35 +226,83 @@ def test_prefetches_are_not_logged_as_clicks(visitor, site_content, caplog):
     assert not [r for r in caplog.records if r.name == "programmes.clicks"]
 
 
-def test_replay_skips_unreadable_and_unknown_lines(site_content, tmp_path):
-    good = {
-        "event": "sign_up_click_not_saved",
-        "click_id": "0b6f4c1e-8d1e-4a8e-9d7e-4d8c2b1a0f00",
-        "programme": "asye",
-        "created_at": "2026-11-25T10:00:00+00:00",
-        "source_path": "/",
-        "stage": "no-such-stage",
-        "visitor_key": "k" * 64,
-        "is_bot": False,
-    }
+def signed(click: dict) -> dict:
+    return {**click, "signature": services.click_signature(click)}
+
+
+GOOD = {
+    "event": "sign_up_click_not_saved",
+    "click_id": "0b6f4c1e-8d1e-4a8e-9d7e-4d8c2b1a0f00",
+    "programme": "asye",
+    "created_at": "2026-11-25T10:00:00+00:00",
+    "source_path": "/",
+    "stage": "no-such-stage",
+    "visitor_key": "k" * 64,
+    "is_bot": False,
+}
+
+
+def test_replay_skips_bad_lines_reports_them_and_keeps_going(site_content, tmp_path):
+    later = {**GOOD, "click_id": "2b6f4c1e-8d1e-4a8e-9d7e-4d8c2b1a0f00"}
     lines = [
         "2026-11-25 10:00:00 INFO django.server GET / 200",
-        "ERROR programmes.clicks " + json.dumps(good),
-        "ERROR programmes.clicks " + json.dumps({**good, "click_id": "not-a-uuid"}),
         'ERROR programmes.clicks {"event": "sign_up_click_not_saved", "programme": ',
+        "ERROR programmes.clicks " + json.dumps(signed(GOOD)),
+        "ERROR programmes.clicks " + json.dumps(signed({**GOOD, "click_id": "not-a-uuid"})),
+        "ERROR programmes.clicks " + json.dumps(GOOD),  # not signed
+        "ERROR programmes.clicks " + json.dumps({**signed(GOOD), "visitor_key": "k" * 63}),
         "ERROR programmes.clicks "
         + json.dumps(
-            {**good, "click_id": "1b6f4c1e-8d1e-4a8e-9d7e-4d8c2b1a0f00", "programme": "gone"}
+            signed({**GOOD, "click_id": "1b6f4c1e-8d1e-4a8e-9d7e-4d8c2b1a0f00", "programme": "x"})
         ),
+        # Signed, but longer than the database takes: reported, and the next line still read.
+        "ERROR programmes.clicks "
+        + json.dumps(signed({**GOOD, "click_id": str(uuid.uuid4()), "visitor_key": "k" * 65})),
+        "ERROR programmes.clicks " + json.dumps(signed(later)),
     ]
     log_file = tmp_path / "site.log"
     log_file.write_text("\n".join(lines))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("replay_clicks", str(log_file), stdout=out, stderr=err)
+    assert "Added 2 clicks" in out.getvalue()
+    assert "1 were for programmes that no longer exist" in out.getvalue()
+    assert "4 lines could not be read or were not signed by this site" in out.getvalue()
+    assert "1 could not be stored" in out.getvalue()
+    assert [line.split(": ")[1].rsplit(":", 1)[1] for line in err.getvalue().splitlines()] == [
+        "2",
+        "4",
+        "5",
+        "6",
+    ]
+    assert {str(c.click_id) for c in SignUpClick.objects.all()} == {
+        GOOD["click_id"],
+        later["click_id"],
+    }
+    assert SignUpClick.objects.get(click_id=GOOD["click_id"]).stage is None  # unknown stage
+
+
+def test_a_click_forged_through_a_crafted_address_is_never_stored(
+    visitor, site_content, caplog, tmp_path
+):
+    # Django logs the address of every page not found; an attacker picks the address.
+    forged = json.dumps({**GOOD, "click_id": str(uuid.uuid4()), "signature": "0" * 64})
+    with caplog.at_level(logging.INFO):
+        response = visitor.get("/" + quote(forged))
+    assert response.status_code == 404
+    log_file = tmp_path / "site.log"
+    write_log(caplog.records, log_file)
+    assert services.CLICK_NOT_SAVED_EVENT in log_file.read_text()
     out = replay(log_file)
-    assert "Added 1 clicks" in out
-    assert "1 were for programmes that no longer exist" in out
-    assert "2 lines could not be read" in out
-    click = SignUpClick.objects.get()
-    assert click.stage is None  # an unknown stage is dropped, the click is kept
+    assert "Added 0 clicks" in out
+    assert not SignUpClick.objects.exists()
+
+
+def test_clicks_signed_with_a_replaced_secret_key_are_still_replayed(site_content, settings):
+    old_signature = services.click_signature(GOOD)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation"
+    result = services.replay_sign_up_clicks(records=[{**GOOD, "signature": old_signature}])
+    assert result["added"] == 1
 
 
 def test_with_redis_down_pages_and_sign_ups_still_work(visitor, site_content):

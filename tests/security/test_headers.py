@@ -5,21 +5,24 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, connections
-from django.test import Client
 
 from core import ratelimit
+from tests.conftest import ProxiedClient
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 
 
-def assert_security_headers(response, *, html: bool = True):
+def assert_security_headers(response, *, html: bool = True, https: bool = True):
     headers = response.headers
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
     assert "camera=()" in headers["Permissions-Policy"]
-    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    if https:
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    else:  # browsers ignore HSTS over plain HTTP, and the standard says not to send it
+        assert "Strict-Transport-Security" not in headers
     policy = headers["Content-Security-Policy"]
     assert "'unsafe-inline'" not in policy
     assert "default-src 'self'" in policy
@@ -38,7 +41,7 @@ def assert_security_headers(response, *, html: bool = True):
 
 @pytest.fixture
 def visitor():
-    return Client(HTTP_USER_AGENT=BROWSER)
+    return ProxiedClient(HTTP_USER_AGENT=BROWSER)
 
 
 def get(client, path, **extra):
@@ -91,6 +94,36 @@ def test_400(visitor, db):
     response = get(visitor, "/", CONTENT_LENGTH="lots")
     assert response.status_code == 400
     assert_security_headers(response)
+
+
+def test_the_https_redirect(db):
+    plain = ProxiedClient(HTTP_USER_AGENT=BROWSER, HTTP_X_FORWARDED_PROTO="http")
+    response = plain.get("/career-stages/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/career-stages/"
+    assert_security_headers(response, html=False, https=False)
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("proto", ["https", "http"])
+def test_the_400_page_for_a_host_the_site_does_not_serve(db, proto):
+    stranger = ProxiedClient(HTTP_USER_AGENT=BROWSER, HTTP_HOST="evil.example")
+    response = stranger.get("/", HTTP_X_FORWARDED_PROTO=proto)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "govuk-template" in page and "evil.example" not in page
+    assert_security_headers(response, https=proto == "https")
+
+
+def test_x_forwarded_proto_is_ignored_without_a_trusted_proxy(db, settings):
+    # The settings drop SECURE_PROXY_SSL_HEADER when TRUSTED_PROXIES is 0
+    # (tests/security/test_production_settings.py); this is what that means for a request.
+    settings.TRUSTED_PROXIES = 0
+    settings.SECURE_PROXY_SSL_HEADER = None
+    direct = ProxiedClient(HTTP_USER_AGENT=BROWSER)  # claims HTTPS itself
+    response = direct.get("/career-stages/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
 
 
 def test_413(visitor, db, settings):

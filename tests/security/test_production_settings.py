@@ -18,6 +18,10 @@ print(json.dumps({
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
     "SESSION_COOKIE_HTTPONLY": settings.SESSION_COOKIE_HTTPONLY,
+    "SECURE_PROXY_SSL_HEADER": settings.SECURE_PROXY_SSL_HEADER,
+    "TRUSTED_PROXIES": settings.TRUSTED_PROXIES,
+    "AXES_CLIENT_IP_CALLABLE": settings.AXES_CLIENT_IP_CALLABLE,
+    "AXES_LOCKOUT_PARAMETERS": settings.AXES_LOCKOUT_PARAMETERS,
     "enforced_csp": bool(getattr(settings, "CONTENT_SECURITY_POLICY", None)),
     "script_src": (getattr(settings, "CONTENT_SECURITY_POLICY", None) or
                    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY)["DIRECTIVES"]["script-src"],
@@ -62,3 +66,19 @@ def test_analytics_hosts_are_allowed_only_with_a_measurement_id():
     values = production_settings(GA_MEASUREMENT_ID="G-ABC123XYZ")
     assert "https://*.googletagmanager.com" in values["script_src"]
     assert "https://*.google-analytics.com" in values["connect_src"]
+
+
+def test_forwarded_headers_count_only_behind_a_trusted_proxy():
+    alone = production_settings()
+    assert alone["TRUSTED_PROXIES"] == 0
+    assert alone["SECURE_PROXY_SSL_HEADER"] is None
+    behind = production_settings(TRUSTED_PROXIES="1")
+    assert behind["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    # The name used before still works.
+    assert production_settings(RATELIMIT_TRUSTED_PROXIES="2")["TRUSTED_PROXIES"] == 2
+
+
+def test_sign_in_lockout_uses_the_client_address_rule_with_the_username():
+    values = production_settings()
+    assert values["AXES_CLIENT_IP_CALLABLE"] == "core.client.client_address"
+    assert values["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]

@@ -3,17 +3,18 @@
 
 import pytest
 from django.core.cache import caches
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from core import ratelimit
+from tests.conftest import ProxiedClient
 from tests.core.test_cache_backends import REDIS_DOWN, REDIS_UP, tolerant_cache
 
 SEARCH_LIMIT, _ = ratelimit.LIMITS["search"]
 COOKIE_LIMIT, _ = ratelimit.LIMITS["cookies"]
 
 
-def client_at(address: str) -> Client:
-    return Client(REMOTE_ADDR=address)
+def client_at(address: str) -> ProxiedClient:
+    return ProxiedClient(address)
 
 
 def assert_429_page(response):
@@ -66,16 +67,14 @@ def test_feedback_is_limited_per_client():
 
 @pytest.mark.django_db
 def test_addresses_made_up_by_the_client_are_ignored(settings):
-    settings.RATELIMIT_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     # One client behind the load balancer, inventing a new address for each request.
     for number in range(SEARCH_LIMIT):
-        Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 198.51.100.9").get(
-            "/search", {"q": "x"}
-        )
-    spoofed = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.9")
+        ProxiedClient(forwarded_for=f"1.2.3.{number}, 198.51.100.9").get("/search", {"q": "x"})
+    spoofed = ProxiedClient(forwarded_for="9.9.9.9, 198.51.100.9")
     assert spoofed.get("/search", {"q": "x"}).status_code == 429
     # A different visitor through the same load balancer is counted separately.
-    other = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.10")
+    other = ProxiedClient("198.51.100.10")
     assert other.get("/search", {"q": "x"}).status_code == 200
 
 

@@ -7,7 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+
+from tests.conftest import ProxiedClient
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 PROVIDER_HOST = "thefrontline.org.uk"
@@ -65,7 +66,7 @@ def assert_on_site(address: str):
 
 @pytest.fixture
 def visitor():
-    return Client(HTTP_USER_AGENT=BROWSER)
+    return ProxiedClient(HTTP_USER_AGENT=BROWSER)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
