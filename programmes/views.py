@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from core.bots import is_bot
 from core.cache import remember_many
+from core.client import client_address
 from core.pagination import pagination
 from core.seo import site_root
 from programmes import selectors, services
@@ -206,7 +207,7 @@ def _click_details(request: HttpRequest) -> dict:
             referer=request.headers.get("Referer", ""), host=request.get_host()
         ),
         "visitor_key": services.visitor_key(
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_address(request),
             user_agent=user_agent,
             today=timezone.localdate(),
         ),
