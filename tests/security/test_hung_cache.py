@@ -95,7 +95,7 @@ def test_the_cache_is_tried_again_after_a_few_seconds(site_content, hung_redis, 
 
 def test_sign_ups_and_rate_limits_work_with_a_hung_redis(site_content, hung_redis):
     visitor = ProxiedClient(HTTP_USER_AGENT=BROWSER)
-    response, seconds = timed_get(visitor, "/development-programmes/pathway-2/sign-up/")
+    response, seconds = timed_get(visitor, "/development-programmes/pathways-modules/sign-up/")
     assert response.status_code == 302 and seconds < 1.0
     # Limits fail open: a search is answered, not refused or left waiting.
     response, seconds = timed_get(visitor, "/search?q=manager")
