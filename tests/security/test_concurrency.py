@@ -19,7 +19,7 @@ from tests.performance.test_invalidation_across_processes import (  # noqa: F401
 )
 
 PORT = 8110
-PROGRAMME = "pathway-2"
+PROGRAMME = "pathways-modules"
 PAGE = f"/development-programmes/{PROGRAMME}/"
 SIGN_UP = f"{PAGE}sign-up/"
 CLICKS = 200

@@ -21,8 +21,11 @@ from tests.core.test_cache_backends import REDIS_DOWN
 from tests.security.test_headers import assert_security_headers
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
-SIGN_UP = "/development-programmes/pathway-2/sign-up/"
-PROVIDER = "https://thefrontline.org.uk/develop-your-career/pathways-programme/"
+SIGN_UP = "/development-programmes/pathways-modules/sign-up/"
+PROVIDER = (
+    "https://www.support-for-social-workers.education.gov.uk/"
+    "pathways-social-work-leadership-modules/available-pathways"
+)
 PROBLEM = "Sorry, there is a problem with the service"
 PUBLIC_PAGES = [
     "/",
@@ -179,7 +182,7 @@ def test_sign_up_while_the_database_is_down_reaches_the_provider_and_is_replayed
     [record] = [r for r in caplog.records if r.name == "programmes.clicks"]
     logged = json.loads(record.getMessage())
     assert logged["event"] == "sign_up_click_not_saved"
-    assert logged["programme"] == "pathway-2"
+    assert logged["programme"] == "pathways-modules"
     assert logged["stage"] == "manager"
     assert logged["source_path"] == "/career-stages/manager/"
     assert logged["is_bot"] is False
@@ -190,7 +193,7 @@ def test_sign_up_while_the_database_is_down_reaches_the_provider_and_is_replayed
     write_log(caplog.records, log_file)
     assert "Added 1 clicks" in replay(log_file)
     click = SignUpClick.objects.get(click_id=logged["click_id"])
-    assert click.programme.slug == "pathway-2"
+    assert click.programme.slug == "pathways-modules"
     assert click.stage.slug == "manager"
     assert click.source_path == "/career-stages/manager/"
     assert click.created_at.isoformat() == logged["created_at"]

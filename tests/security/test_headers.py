@@ -150,7 +150,7 @@ def test_503(visitor, site_content):
 
 
 def test_sign_up_redirect(visitor, site_content):
-    response = get(visitor, "/development-programmes/pathway-2/sign-up/")
+    response = get(visitor, "/development-programmes/pathways-modules/sign-up/")
     assert response.status_code == 302
     assert_security_headers(response, html=False)
 

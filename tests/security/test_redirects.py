@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from tests.conftest import ProxiedClient
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
-PROVIDER_HOST = "thefrontline.org.uk"
+PROVIDER_HOST = "www.support-for-social-workers.education.gov.uk"
 
 HOSTILE = [
     "https://evil.example/",
@@ -96,7 +96,7 @@ def test_feedback_thank_you_back_link_stays_on_this_site(visitor, db, hostile):
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_sign_up_goes_only_to_the_stored_provider_address(visitor, site_content, hostile):
     for name in ["next", "url", "redirect", "to", "target", "stage"]:
-        response = visitor.get("/development-programmes/pathway-2/sign-up/", {name: hostile})
+        response = visitor.get("/development-programmes/pathways-modules/sign-up/", {name: hostile})
         assert response.status_code == 302
         assert urlsplit(response["Location"]).hostname == PROVIDER_HOST
         assert "evil" not in response["Location"]
