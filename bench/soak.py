@@ -265,6 +265,19 @@ def get(port: int, path: str) -> tuple[int, str]:
         return 0, ""
 
 
+def sends_to_provider(port: int, path: str) -> bool:
+    """Whether the request is a sign-up that goes to a provider, so a click is stored (a
+    programme nobody can apply for today sends people to its own page instead)."""
+    request = urllib.request.Request(  # noqa: S310 - the loopback only
+        f"http://127.0.0.1:{port}{path}", headers={"User-Agent": BROWSER_UA, **THROUGH_PROXY}
+    )
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10).close()
+    except urllib.error.HTTPError as error:
+        return error.code == 302 and error.headers.get("Location", "").startswith("https://")
+    return False
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -272,7 +285,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def soak(server, port: int, paths: list[str], proxy: DatabaseProxy, args) -> dict:
     # Every page and sign-up link once first, as visitors had before the outage.
-    warm_up_clicks = sum(1 for path in paths if get(port, path)[0] == 302)
+    warm_up_clicks = sum(1 for path in paths if sends_to_provider(port, path))
     time.sleep(1)  # let those requests finish writing before counting
     workers_before = sorted(worker_pids(server.pid))
     health: list[tuple[float, int]] = []

@@ -13,6 +13,7 @@ from careers.models import CareerStage
 from core.models import Status
 from programmes import services
 from programmes.models import Programme, SignUpClick
+from tests.programmes.factories import make_programme
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 URL = "/development-programmes/pathways-modules/sign-up/"
@@ -62,7 +63,8 @@ def test_a_visitor_counts_at_most_a_few_clicks_a_programme_a_day_and_always_gets
         assert response.status_code == 302 and response["Location"] == TARGET
     assert SignUpClick.objects.count() == limit
     # Another programme, and another visitor, have their own allowance.
-    assert browser_client.get("/development-programmes/asye/sign-up/").status_code == 302
+    other = make_programme()
+    assert browser_client.get(f"/development-programmes/{other.slug}/sign-up/").status_code == 302
     Client(HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.8").get(URL)
     assert SignUpClick.objects.count() == limit + 2
 

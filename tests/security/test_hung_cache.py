@@ -56,9 +56,14 @@ class SilentServer:
 
 @pytest.fixture
 def hung_redis(settings):
+    """Call it to swap the working Redis for a hung one; it returns the hung server."""
     server = SilentServer()
-    settings.CACHES = redis_cache(f"redis://127.0.0.1:{server.port}/0")
-    yield server
+
+    def hang() -> SilentServer:
+        settings.CACHES = redis_cache(f"redis://127.0.0.1:{server.port}/0")
+        return server
+
+    yield hang
     server.close()
 
 
@@ -70,31 +75,38 @@ def timed_get(client, path):
 
 def test_a_hung_redis_costs_one_slow_page_then_none(site_content, hung_redis):
     visitor = ProxiedClient(HTTP_USER_AGENT=BROWSER)
+    # Drawn once with Redis working, so the timing below is the hung Redis's cost, not the
+    # first compile of the templates on a busy test machine.
+    assert visitor.get("/career-stages/?stage=warm-up").status_code == 200
+    server = hung_redis()
     first, first_seconds = timed_get(visitor, "/career-stages/")
     assert first.status_code == 200
     assert first_seconds < 1.0
-    asked = hung_redis.commands
-    assert asked >= 1
+    asked = server.commands
+    assert asked == 1  # one call waited for its timeout; the breaker skipped the rest
     for path in ["/", "/development-programmes/", "/explore-roles/", "/career-stages/"]:
         response = visitor.get(path)
         assert response.status_code == 200  # served from the database
     # While the breaker is open, no request waits on Redis at all.
-    assert hung_redis.commands == asked
+    assert server.commands == asked
 
 
 def test_the_cache_is_tried_again_after_a_few_seconds(site_content, hung_redis, monkeypatch):
     monkeypatch.setattr(cache_backends, "BREAKER_SECONDS", 0.2)
     visitor = ProxiedClient(HTTP_USER_AGENT=BROWSER)
+    visitor.get("/?stage=warm-up")
+    server = hung_redis()
     visitor.get("/")
-    asked = hung_redis.commands
+    asked = server.commands
     time.sleep(0.3)
     response, seconds = timed_get(visitor, "/")
     assert response.status_code == 200 and seconds < 1.0
-    assert hung_redis.commands > asked
+    assert server.commands > asked
 
 
 def test_sign_ups_and_rate_limits_work_with_a_hung_redis(site_content, hung_redis):
     visitor = ProxiedClient(HTTP_USER_AGENT=BROWSER)
+    hung_redis()
     response, seconds = timed_get(visitor, "/development-programmes/pathways-modules/sign-up/")
     assert response.status_code == 302 and seconds < 1.0
     # Limits fail open: a search is answered, not refused or left waiting.
