@@ -48,7 +48,7 @@ def walk_home_to_comparison(page) -> None:
     assert trail == ["Home", "Career stages", "Practitioners"]
     click(page, "Social worker")
     assert heading(page) == "Social worker"
-    assert page.get_by_text("£28,000 to £45,000 a year").is_visible()
+    assert page.get_by_text("£34,000 to £48,000 a year").is_visible()
     click(page, "Senior practitioner")
     assert heading(page) == "Senior practitioner"
     click(page, "Compare senior practitioner with these roles")
@@ -104,7 +104,7 @@ def test_career_path_map_shows_next_steps_and_their_programmes(page_without_js, 
     visit(page, "/career-paths/")
     diagram = page.get_by_role("img", name="Career path map")
     assert diagram.is_visible()
-    assert page.locator("svg rect").count() == 14
+    assert page.locator("svg rect").count() == 17
     page.get_by_label("What is your current role?").select_option(label="Practice supervisor")
     page.get_by_role("button", name="Show my next steps").click()
     page.wait_for_load_state()
