@@ -54,7 +54,11 @@ def walk_home_to_comparison(page) -> None:
     click(page, "Compare senior practitioner with these roles")
     assert heading(page) == "Compare roles"
     headers = page.locator("thead th").all_inner_texts()
-    assert headers == ["Senior practitioner", "Practice supervisor", "Team manager"]
+    assert headers == [
+        "Senior practitioner",
+        "Practice supervisor",
+        "Lead child protection practitioner",
+    ]
 
 
 def test_home_to_stage_to_role_to_comparison(page, site_content):
@@ -114,11 +118,11 @@ def test_career_path_map_shows_next_steps_and_their_programmes(page_without_js, 
     assert page.locator(".app-career-map__node--next").count() == 2
     next_steps = page.locator("h3 a").all_inner_texts()[:2]
     assert next_steps == ["Senior practitioner", "Team manager"]
-    assert page.get_by_text("£10,000 more at the start of the typical range").is_visible()
+    assert page.get_by_text("£6,000 more at the start of the typical range").is_visible()
     # The programme that prepares for the next role is one click away.
-    page.get_by_role("link", name="Pathway 2: middle managers").first.click()
+    page.get_by_role("link", name="Pathways social work leadership modules").first.click()
     page.wait_for_load_state()
-    assert "Pathway 2" in heading(page)
+    assert "Pathways social work leadership modules" in heading(page)
 
 
 def test_career_path_map_fits_the_page_and_has_a_list_view(page, site_content):
