@@ -67,9 +67,11 @@ def test_on_a_wider_screen_the_filters_sit_beside_the_results(page, site_content
     assert page.get_by_label("Managers", exact=True).is_visible()
     # Narrowing the window to a phone's width folds them away; widening shows them again.
     page.set_viewport_size({"width": 320, "height": 640})
-    page.wait_for_function("!document.querySelector('.app-filter-toggle').hidden")
+    # Playwright's locator waits, not wait_for_function: that evaluates a string in the
+    # page, which the site's Content Security Policy rightly refuses.
+    page.locator(".app-filter-toggle").wait_for(state="visible")
     assert not page.get_by_label("Managers", exact=True).is_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.wait_for_function("document.querySelector('.app-filter-toggle').hidden")
+    page.locator(".app-filter-toggle").wait_for(state="hidden")
     assert page.get_by_label("Managers", exact=True).is_visible()
     assert_accessible(page)
