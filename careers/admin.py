@@ -18,6 +18,11 @@ class CareerStageAdmin(ContentAdmin):
     list_filter = ["status"]
     search_fields = ["name", "slug", "heading", "includes", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    # Listed, because fields shared with other models would otherwise come first.
+    fields = [
+        "status", "name", "slug", "heading", "includes", "summary", "order", "guidance",
+        "see_also",
+    ]  # fmt: skip
     help_texts = {
         "name": "The stage's short name, for example 'Experienced practitioners'.",
         "heading": "The heading of the stage's page, for example 'Programmes for managers'.",
@@ -51,6 +56,13 @@ class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     search_fields = ["title", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["next_roles"]
+    # Listed, because fields shared with other models would otherwise come first.
+    fields = [
+        "status", "title", "slug", "stage", "other_names", "summary", "salary_from",
+        "salary_to", "salary_source", "salary_source_url", "salary_source_year", "salary_note",
+        "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles", "jobs",
+        "see_also", "order", "facts_checked_on", "facts_source_url",
+    ]  # fmt: skip
     help_texts = {
         "title": "The job title, for example 'Practice supervisor'.",
         "stage": "The career stage this role belongs to.",

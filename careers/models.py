@@ -10,7 +10,27 @@ from core.models import FactChecked, MarkdownBody, Publishable
 ONE_PER_LINE = "Write one item per line."
 
 
-class CareerStage(Publishable):
+class PointsOutGuidance(models.Model):
+    """A stage or role page that can point out one guidance page near its top."""
+
+    see_also = models.ForeignKey(
+        "GuidancePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="guidance to point out",
+        help_text=(
+            "Optional. A guidance page shown near the top of this page, for example one about "
+            "changes that affect people at this stage or in this role."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CareerStage(Publishable, PointsOutGuidance):
     name = models.CharField(max_length=80, help_text="For example 'Experienced practitioners'.")
     slug = models.SlugField(
         max_length=80, unique=True, help_text="The page address, for example 'manager'."
@@ -34,19 +54,6 @@ class CareerStage(Publishable):
         help_text=(
             "Optional. A guidance page the stage page links to under "
             "'Professional development for ...'."
-        ),
-    )
-
-    see_also = models.ForeignKey(
-        "GuidancePage",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="guidance to point out",
-        help_text=(
-            "Optional. A guidance page shown near the top of this page, for example one about "
-            "changes that affect people at this stage or in this role."
         ),
     )
 
@@ -80,7 +87,7 @@ class ProfileLists:
         return lines(self.working_with)
 
 
-class Role(ProfileLists, Publishable, FactChecked):
+class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     """A job, described like a careers job profile: typed fields, not one block of text."""
 
     title = models.CharField(max_length=120)
@@ -142,18 +149,6 @@ class Role(ProfileLists, Publishable, FactChecked):
         help_text="Roles people usually move on to from this one.",
     )
     jobs = models.TextField("where jobs are advertised", blank=True)
-    see_also = models.ForeignKey(
-        "GuidancePage",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="guidance to point out",
-        help_text=(
-            "Optional. A guidance page shown near the top of this page, for example one about "
-            "changes that affect people at this stage or in this role."
-        ),
-    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     # History keeps which next roles each version had, so revert restores them.
