@@ -21,8 +21,12 @@ def _test_settings():
     with override_settings(
         # Tests talk plain HTTP to the test client and the live server.
         SECURE_SSL_REDIRECT=False,
-        # Most tests change the database between requests without the signals a real edit
-        # sends; the page cache's own tests switch it on (tests/performance/).
+        # Off for the page, view and rule tests only: they change the database between
+        # requests without the signals a real edit sends, so a kept page would hide the
+        # change. Fault, security and smoke tests (tests/security/, and the outage and
+        # concurrency tests in tests/programmes/) take the `production` fixture below,
+        # which switches it back on with Redis, DEBUG off and a proxy in front; the page
+        # cache's own tests switch it on too (tests/performance/).
         PAGE_CACHE_SECONDS=0,
         # Page views written at once, so tests can count them straight after a request.
         PAGE_VIEW_FLUSH_SECONDS=0,

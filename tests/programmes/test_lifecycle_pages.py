@@ -69,7 +69,7 @@ def test_an_ended_programmes_sign_up_address_goes_to_its_page_and_counts_nothing
 
 @pytest.mark.django_db(transaction=True)
 def test_an_ended_programme_never_sends_anyone_off_the_site_under_concurrent_clicks(
-    live_server,
+    live_server, production
 ):
     ended_programme()
     clicks = 16
@@ -85,7 +85,12 @@ def test_an_ended_programme_never_sends_anyone_off_the_site_under_concurrent_cli
     def click(number: int) -> None:
         request = Request(
             f"{live_server.url}/development-programmes/old-programme/sign-up/",
-            headers={"User-Agent": f"{BROWSER} {number}"},
+            # Through the load balancer, as production runs.
+            headers={
+                "User-Agent": f"{BROWSER} {number}",
+                "X-Forwarded-For": f"198.51.100.{number}",
+                "X-Forwarded-Proto": "https",
+            },
         )
         start.wait(timeout=10)
         try:

@@ -7,11 +7,11 @@ import json
 import logging
 
 import pytest
-from django.test import Client
 
 from programmes import selectors
 from programmes.lifecycle import Lifecycle
 from programmes.models import SignUpClick
+from tests.conftest import ProxiedClient
 from tests.programmes.factories import make_programme
 from tests.security.test_faults import database_down
 
@@ -19,20 +19,13 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 
 @pytest.fixture
-def visitor():
-    return Client(HTTP_USER_AGENT=BROWSER)
-
-
-@pytest.fixture
-def production_cache(settings):
-    # As production runs: parts kept until content changes (tests/conftest.py turns it off).
-    settings.PAGE_CACHE_SECONDS = 300
+def visitor(production):
+    """A visitor behind the load balancer, with the site configured as deployed."""
+    return ProxiedClient(HTTP_USER_AGENT=BROWSER)
 
 
 @pytest.mark.django_db
-def test_a_programme_nobody_clicked_still_reaches_its_provider_during_an_outage(
-    visitor, production_cache, caplog
-):
+def test_a_programme_nobody_clicked_still_reaches_its_provider_during_an_outage(visitor, caplog):
     make_programme(slug="never-clicked", sign_up_url="https://provider.example/start/")
     selectors.load_sign_up_table()  # what config/wsgi.py does as each process starts
     with database_down(), caplog.at_level(logging.ERROR, logger="programmes.clicks"):
@@ -45,7 +38,7 @@ def test_a_programme_nobody_clicked_still_reaches_its_provider_during_an_outage(
 
 
 @pytest.mark.django_db
-def test_an_ended_programme_stays_on_the_site_during_an_outage(visitor, production_cache):
+def test_an_ended_programme_stays_on_the_site_during_an_outage(visitor):
     make_programme(
         slug="gone",
         lifecycle=Lifecycle.ENDED,
@@ -60,7 +53,7 @@ def test_an_ended_programme_stays_on_the_site_during_an_outage(visitor, producti
 
 
 @pytest.mark.django_db
-def test_the_table_follows_content_changes(visitor, production_cache):
+def test_the_table_follows_content_changes(visitor):
     programme = make_programme(slug="moving", sign_up_url="https://provider.example/old/")
     assert "/old/" in visitor.get("/development-programmes/moving/sign-up/")["Location"]
     # Saved as the admin saves it: the content version moves, and so does every process.
@@ -79,7 +72,7 @@ def test_the_table_follows_content_changes(visitor, production_cache):
 
 
 @pytest.mark.django_db
-def test_without_a_table_an_outage_gives_the_503_page(visitor, production_cache):
+def test_without_a_table_an_outage_gives_the_503_page(visitor):
     make_programme(slug="unknown-to-this-process")
     with database_down():
         response = visitor.get("/development-programmes/unknown-to-this-process/sign-up/")
