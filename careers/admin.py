@@ -60,8 +60,8 @@ class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     fields = [
         "status", "title", "slug", "stage", "other_names", "summary", "salary_from",
         "salary_to", "salary_source", "salary_source_url", "salary_source_year", "salary_note",
-        "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles", "jobs",
-        "see_also", "order", "facts_checked_on", "facts_source_url",
+        "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles", "path",
+        "jobs", "see_also", "order", "facts_checked_on", "facts_source_url",
     ]  # fmt: skip
     help_texts = {
         "title": "The job title, for example 'Practice supervisor'.",

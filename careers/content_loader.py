@@ -64,6 +64,7 @@ def _load_roles(roles: list[dict], overwrite: bool) -> int:
             "how_to_get": role.get("how_to_get", ""),
             "working_with": as_lines(role.get("working_with")),
             "jobs": role.get("jobs", ""),
+            "path": role.get("path", "practice"),
             "see_also": guidance_pages.get(role.get("see_also") or ""),
             "order": order,
             "status": Status.PUBLISHED,

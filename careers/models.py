@@ -88,6 +88,16 @@ class ProfileLists:
         return lines(self.working_with)
 
 
+class CareerPath(models.TextChoices):
+    """Which way a role takes a career. "Plan your next step" matches these with what people
+    say they want next (careers.plan)."""
+
+    PRACTICE = "practice", "Practice: experienced and specialist practitioner roles"
+    SUPERVISION = "supervision", "Supervision: supervising and teaching other social workers"
+    MANAGEMENT = "management", "Management: managing a team or a service"
+    LEADERSHIP = "leadership", "Leadership: leading practice or services across a council"
+
+
 class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     """A job, described like a careers job profile: typed fields, not one block of text."""
 
@@ -159,6 +169,16 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
         help_text=(
             "What to ask an employer before taking the job, for example about supervision, "
             "caseloads or support early in your career. " + ONE_PER_LINE
+        ),
+    )
+    path = models.CharField(
+        "career path",
+        max_length=20,
+        choices=CareerPath.choices,
+        default=CareerPath.PRACTICE,
+        help_text=(
+            "Which way this role takes a career. 'Plan your next step' suggests it to people "
+            "who want to go this way."
         ),
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
@@ -317,3 +337,28 @@ class GuidancePage(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:guidance", args=[self.slug])
+
+
+class PlanCount(models.Model):
+    """How many plans "Plan your next step" drew on a day for one current role, aim and set
+    of suggested roles. Nothing about the person is kept: the answers are in the plan's
+    address only, and this is a number per combination (careers.plan_counts)."""
+
+    day = models.DateField()
+    role = models.CharField("current role", max_length=80)
+    aim = models.CharField(max_length=20)
+    suggested = models.CharField(
+        "suggested roles", max_length=400, help_text="The suggested roles' slugs, in order."
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "role", "aim", "suggested"], name="one_plan_count_per_combination"
+            )
+        ]
+        verbose_name = "plan count"
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.role}, {self.aim}: {self.count}"
