@@ -214,6 +214,14 @@ def _difference(target: int | None, current: int | None) -> int | None:
     return None if target is None or current is None else target - current
 
 
+def next_step(*, current: Role, target: Role) -> NextStep:
+    return NextStep(
+        role=target,
+        start_change=_difference(target.salary_from, current.salary_from),
+        top_change=_difference(target.salary_to, current.salary_to),
+    )
+
+
 def next_steps(*, current: Role, roles: list[Role], today: datetime.date) -> list[NextStep]:
     """The next roles from the current one (from the map's roles), with salary changes and
     the programmes that prepare for each."""
@@ -224,11 +232,17 @@ def next_steps(*, current: Role, roles: list[Role], today: datetime.date) -> lis
         Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
     )
     keep_current_programmes(targets, today=today)
-    return [
-        NextStep(
-            role=target,
-            start_change=_difference(target.salary_from, current.salary_from),
-            top_change=_difference(target.salary_to, current.salary_to),
-        )
-        for target in targets
-    ]
+    return [next_step(current=current, target=target) for target in targets]
+
+
+class AreaChoice(NamedTuple):
+    slug: str
+    name: str
+
+
+def area_choices() -> list[AreaChoice]:
+    """Every published area of practice's slug and name, kept until content changes."""
+    return remember(
+        "area-choices",
+        lambda: [AreaChoice(*row) for row in published_areas().values_list("slug", "name")],
+    )
