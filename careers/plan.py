@@ -36,7 +36,11 @@ class Aim:
 
 AIMS = [
     Aim("specialise", "To specialise in practice", (CareerPath.PRACTICE,)),
-    Aim("supervise", "To supervise other social workers", (CareerPath.SUPERVISION,)),
+    Aim(
+        "supervise",
+        "To supervise other social workers",
+        (CareerPath.SUPERVISION, CareerPath.MANAGEMENT),
+    ),
     Aim("manage", "To manage a team", (CareerPath.MANAGEMENT, CareerPath.SUPERVISION)),
     Aim("lead", "To lead a service", (CareerPath.LEADERSHIP, CareerPath.MANAGEMENT)),
     Aim(UNSURE, "I'm not sure yet", ()),

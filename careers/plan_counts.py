@@ -75,3 +75,14 @@ def plan_totals(*, start: datetime.date, end: datetime.date) -> list[PlanTotal]:
         )
         for row in rows
     ]
+
+
+def plans_per_day(*, start: datetime.date, end: datetime.date) -> dict[datetime.date, int]:
+    """Plans drawn on each day between two days that had any. One query."""
+    rows = (
+        PlanCount.objects.filter(day__range=(start, end))
+        .values("day")
+        .annotate(plans=Sum("count"))
+        .values_list("day", "plans")
+    )
+    return dict(rows)

@@ -11,6 +11,7 @@ from core.csv_export import csv_response
 from programmes import insight as selectors
 from programmes.insight_chart import bar_chart
 from programmes.insight_forms import PeriodForm
+from programmes.insight_plans import plan_demand
 from programmes.models import SignUpInsight
 
 PERMISSION = "programmes.view_signup_insight"
@@ -87,6 +88,10 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             ],
             "query": request.GET.urlencode(),
         }
+        if data is not None:
+            plans = plan_demand(period=data.period)
+            context["plans"] = plans
+            context["plan_chart"] = bar_chart(plans.days, "plans")
         status = 400 if data is None else 200
         return TemplateResponse(
             request, "admin/programmes/sign_up_insight.html", context, status=status
