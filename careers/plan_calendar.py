@@ -40,34 +40,23 @@ def plan_dates(plan: Plan, *, today: datetime.date, site: str) -> list[PlanDate]
                 continue
             seen.add(programme.pk)
             url = site + programme.get_absolute_url()
-            for window in programme.windows.all():
-                if window.opens_on >= today:
-                    dates.append(
-                        PlanDate(
-                            uid=f"{programme.slug}-opens-{window.opens_on:%Y%m%d}",
-                            day=window.opens_on,
-                            summary=f"Applications open: {programme.name}",
-                            url=url,
-                        )
-                    )
-                if window.closes_on >= today:
-                    dates.append(
-                        PlanDate(
-                            uid=f"{programme.slug}-closes-{window.closes_on:%Y%m%d}",
-                            day=window.closes_on,
-                            summary=f"Last day to apply: {programme.name}",
-                            url=url,
-                        )
-                    )
-            if programme.starts_on and programme.starts_on >= today:
-                dates.append(
-                    PlanDate(
-                        uid=f"{programme.slug}-starts-{programme.starts_on:%Y%m%d}",
-                        day=programme.starts_on,
-                        summary=f"Starts: {programme.name}",
-                        url=url,
-                    )
+            known = [
+                (kind, day, f"{text}: {programme.name}")
+                for window in programme.windows.all()
+                for kind, day, text in (
+                    ("opens", window.opens_on, "Applications open"),
+                    ("closes", window.closes_on, "Last day to apply"),
                 )
+            ]
+            if programme.starts_on:
+                known.append(("starts", programme.starts_on, f"Starts: {programme.name}"))
+            dates += [
+                PlanDate(
+                    uid=f"{programme.slug}-{kind}-{day:%Y%m%d}", day=day, summary=text, url=url
+                )
+                for kind, day, text in known
+                if day >= today
+            ]
     return sorted(dates, key=lambda date: (date.day, date.summary))
 
 
