@@ -135,8 +135,9 @@ def suggest(
 
     Roles on the paths that lead where the person wants to go come first, the better path
     first, then those in the areas of practice they chose, then the nearest. Early in a
-    career the nearest come first. Not sure yet: the nearest role on each path, to compare.
-    Other nearby roles make up the number when too few are on the paths."""
+    career (under 3 years) the nearest come first, on the paths or not, since the further
+    ones usually need more years in practice. Not sure yet: the nearest role on each path, to
+    compare. Other nearby roles make up the number when too few are on the paths."""
     candidates = reachable(current, roles)
     chosen_areas = set(areas)
 
@@ -152,15 +153,19 @@ def suggest(
     else:
         paths = AIMS_BY_VALUE[aim].paths
 
-        def rank(pair: tuple[Role, int]) -> tuple:
-            role, distance = pair
-            fit = paths.index(role.path)
-            if years in EARLY_CAREER:
-                return (distance, fit, -area_matches(role))
-            return (fit, -area_matches(role), distance)
+        def fit(role: Role) -> int:
+            return paths.index(role.path) if role.path in paths else len(paths)
 
-        on_paths = sorted((pair for pair in candidates if pair[0].path in paths), key=rank)
-        picked = [role for role, _ in on_paths]
+        if years in EARLY_CAREER:
+            ranked = sorted(
+                candidates, key=lambda pair: (pair[1], fit(pair[0]), -area_matches(pair[0]))
+            )
+        else:
+            on_paths = [pair for pair in candidates if pair[0].path in paths]
+            ranked = sorted(
+                on_paths, key=lambda pair: (fit(pair[0]), -area_matches(pair[0]), pair[1])
+            )
+        picked = [role for role, _ in ranked]
     picked = picked[:MAX_SUGGESTIONS]
     for role, _ in candidates:
         if len(picked) >= MIN_SUGGESTIONS:
