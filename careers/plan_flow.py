@@ -41,20 +41,15 @@ class Question:
         choices = {choice.value: choice for choice in self.choices()}
         if self.many:
             wanted = set(query.getlist(self.name))
-            return Reading(self, tuple(value for value in choices if value in wanted))
+            chosen = [choice for value, choice in choices.items() if value in wanted]
+            text = ", ".join(choice.text for choice in chosen) or self.none_chosen
+            return Reading(self, tuple(choice.value for choice in chosen), text=text)
         values = query.getlist(self.name)
         # A repeated parameter (a tampered or doubled address) counts by its first value.
         value = values[0] if values else ""
         if value in choices:
-            return Reading(self, value)
+            return Reading(self, value, text=choices[value].text)
         return Reading(self, None, error=self.error)
-
-    def text_of(self, value) -> str:
-        """The answer as people read it."""
-        choices = {choice.value: choice.text for choice in self.choices()}
-        if self.many:
-            return ", ".join(choices[v] for v in value) if value else self.none_chosen
-        return choices.get(value, "")
 
 
 @dataclass(frozen=True)
@@ -62,6 +57,7 @@ class Reading:
     question: Question
     value: str | tuple[str, ...] | None
     error: str | None = None
+    text: str = ""  # the answer as people read it
 
     @property
     def answered(self) -> bool:
@@ -151,6 +147,9 @@ class Answers:
 
     def value(self, name: str):
         return self.readings[name].value
+
+    def text(self, name: str) -> str:
+        return self.readings[name].text
 
     def pairs(self, *, without: str = "") -> list[tuple[str, str]]:
         """The valid answers as query-string pairs, in question order."""

@@ -118,7 +118,7 @@ def check(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "key": {"text": asked.label},
-            "value": {"text": asked.text_of(answers.value(asked.name))},
+            "value": {"text": answers.text(asked.name)},
             "actions": {
                 "items": [
                     {
@@ -204,9 +204,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "careers/plan/plan.html",
         {
             "plan": result,
-            "summary": [
-                (asked.label, asked.text_of(answers.value(asked.name))) for asked in QUESTIONS
-            ],
+            "summary": [(asked.label, answers.text(asked.name)) for asked in QUESTIONS],
             "ticked": set(ticked),
             "hidden": answers.pairs(),
             "saved_param": plan_counts.SAVED,
