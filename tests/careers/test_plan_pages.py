@@ -377,3 +377,17 @@ def test_bad_input_gets_an_error_page_or_the_nearest_plan_never_a_500(deployed, 
     assert response.status_code in (200, 302, 400), response.status_code
     if response.status_code == 400:
         assert "There is a problem" in html(response) or "Sorry" in html(response)
+
+
+def test_home_stage_and_role_pages_point_to_the_plan(small_site):
+    assert START in hrefs(html(visitor().get("/")))
+    stage = small_site["current"].stage
+    assert START in hrefs(html(visitor().get(stage.get_absolute_url())))
+    # From a role people can move on from, the first question opens with it chosen.
+    role_page = html(visitor().get("/explore-roles/social-worker/"))
+    assert f"{START}current-role/?role=social-worker" in hrefs(role_page)
+    top_page = html(visitor().get("/explore-roles/team-manager/"))
+    assert START in hrefs(top_page)
+    first = html(visitor().get(f"{START}current-role/?role=social-worker"))
+    assert re.search(r'value="social-worker"\s+checked', first)
+    assert "/plan-your-next-step/" in html(visitor().get("/sitemap.xml"))
