@@ -3,7 +3,7 @@
 from django.contrib import admin
 from import_export.formats.base_formats import CSV, XLSX
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from careers.resources import RoleResource
 from core.admin_base import ContentAdmin, ContentImportExportMixin, FactsCheckFilter
 
@@ -39,6 +39,28 @@ class CareerStageAdmin(ContentAdmin):
     }
 
 
+class RequirementInline(admin.StackedInline):
+    """What a person in the role must show. Saved with the role, so an editor's change to a
+    published role's requirements waits for a publisher with the rest of the change."""
+
+    model = Requirement
+    extra = 1
+    fields = ["statement", "standard", "standard_reference", "how_to_show", "order"]
+    verbose_name = "requirement (what you need to show)"
+    verbose_name_plural = "requirements (what you need to show)"
+
+
+@admin.register(Standard)
+class StandardAdmin(ContentAdmin):
+    preview_renderer = "careers.views.render_standard"
+    list_display = ["name", "order", "status", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["status"]
+    search_fields = ["name", "slug", "summary", "url"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["status", "name", "slug", "url", "summary", "order"]
+
+
 @admin.register(Role)
 class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     preview_renderer = "careers.views.render_role"
@@ -56,12 +78,14 @@ class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     search_fields = ["title", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["next_roles"]
+    inlines = [RequirementInline]
     # Listed, because fields shared with other models would otherwise come first.
     fields = [
         "status", "title", "slug", "stage", "other_names", "summary", "salary_from",
         "salary_to", "salary_source", "salary_source_url", "salary_source_year", "salary_note",
         "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles", "jobs",
-        "see_also", "order", "facts_checked_on", "facts_source_url",
+        "interview_questions", "questions_to_ask", "see_also", "order", "facts_checked_on",
+        "facts_source_url",
     ]  # fmt: skip
     help_texts = {
         "title": "The job title, for example 'Practice supervisor'.",
