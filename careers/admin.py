@@ -5,7 +5,9 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from careers.resources import RoleResource
-from core.admin_base import ContentAdmin, ContentImportExportMixin, FactsCheckFilter
+from core.admin_base import ContentAdmin, ContentImportExportMixin, EditorAdmin, FactsCheckFilter
+from core.models import Status
+from core.publishing import can_publish
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -48,6 +50,37 @@ class RequirementInline(admin.StackedInline):
     fields = ["statement", "standard", "standard_reference", "how_to_show", "order"]
     verbose_name = "requirement (what you need to show)"
     verbose_name_plural = "requirements (what you need to show)"
+
+
+@admin.register(Requirement)
+class RequirementAdmin(EditorAdmin):
+    """Every requirement in one list, with each one's history. Requirements of a published
+    role change on the role's own page, where an editor's change waits for a publisher, so
+    here editors may only change those of draft roles."""
+
+    list_display = ["statement", "role", "standard", "order"]
+    list_filter = ["standard", "role__stage"]
+    list_select_related = ["role", "standard"]
+    search_fields = ["statement", "how_to_show", "role__title"]
+    fields = ["role", "statement", "standard", "standard_reference", "how_to_show", "order"]
+
+    def _published_role_for_editor(self, request, obj) -> bool:
+        return obj is not None and obj.role.is_published and not can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if self._published_role_for_editor(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._published_role_for_editor(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not can_publish(request.user):
+            kwargs["queryset"] = Role.objects.filter(status=Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Standard)

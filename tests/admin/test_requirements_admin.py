@@ -126,3 +126,42 @@ def test_editors_cannot_delete_standards(editor_client, site_content):
     )
     assert response.status_code == 403
     assert Standard.objects.filter(pk=standard.pk, status=Status.PUBLISHED).exists()
+
+
+def requirement_url(requirement, view: str) -> str:
+    return f"{ADMIN}/careers/requirement/{requirement.pk}/{view}/"
+
+
+def test_each_requirement_has_a_history_page(publisher_client, publisher, role):
+    requirement = role.requirements.first()
+    data = form_data(publisher_client, requirement)
+    data["statement"] = NEW_STATEMENT
+    publisher_client.post(requirement_url(requirement, "change"), data)
+    history = publisher_client.get(requirement_url(requirement, "history"))
+    assert history.status_code == 200
+    page = history.content.decode()
+    assert "publisher" in page and "Bundled content loaded" in page
+    assert requirement.history.first().statement == NEW_STATEMENT
+
+
+def test_editors_change_requirements_of_published_roles_only_on_the_role_page(editor_client, role):
+    requirement = role.requirements.first()
+    data = form_data(editor_client, requirement)
+    data["statement"] = NEW_STATEMENT
+    editor_client.post(requirement_url(requirement, "change"), data)
+    requirement.refresh_from_db()
+    assert requirement.statement != NEW_STATEMENT
+    response = editor_client.post(requirement_url(requirement, "delete"), {"post": "yes"})
+    assert response.status_code == 403
+    assert Requirement.objects.filter(pk=requirement.pk).exists()
+    # New requirements from the list may only go on draft roles.
+    add = editor_client.get(f"{ADMIN}/careers/requirement/add/")
+    choices = add.context["adminform"].form.fields["role"].queryset
+    assert role not in choices
+
+    Role.objects.filter(pk=role.pk).update(status=Status.DRAFT)
+    data = form_data(editor_client, requirement)
+    data["statement"] = NEW_STATEMENT
+    editor_client.post(requirement_url(requirement, "change"), data)
+    requirement.refresh_from_db()
+    assert requirement.statement == NEW_STATEMENT
