@@ -92,6 +92,8 @@ class StandardAdmin(ContentAdmin):
     search_fields = ["name", "slug", "summary", "url"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["status", "name", "slug", "url", "summary", "order"]
+    # The shared help for summaries is about lists and search, which never show a standard.
+    help_texts = {"summary": Standard._meta.get_field("summary").help_text}
 
 
 @admin.register(Role)
