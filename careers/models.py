@@ -240,6 +240,11 @@ class Standard(Publishable):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        # The service has no page of its own for a standard: its public page is the
+        # publisher's, which role pages link to.
+        return self.url
+
 
 class Requirement(models.Model):
     """Something a person in a role must be able to show, the standard it comes from, and

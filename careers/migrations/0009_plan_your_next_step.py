@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careers', '0007_role_requirements'),
+        ('careers', '0008_requirements_permissions'),
     ]
 
     operations = [
