@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, prefetch_related_objects
 
 from careers import selectors
-from careers.models import CareerPath, Requirement, Role
+from careers.models import CareerPath, Role
 from core.cache import remember, remember_many
-from core.models import Status
 
 UNSURE = "unsure"
 MIN_SUGGESTIONS = 2
@@ -186,7 +185,6 @@ def role_details(slugs: list[str]) -> dict[str, Role]:
 
     def fetch(missing: list[str]) -> dict[str, Role]:
         wanted = [slug for slug, name in names.items() if name in missing]
-        requirements = Requirement.objects.select_related("standard").order_by("order", "pk")
         roles = (
             selectors.published_roles()
             .filter(slug__in=wanted)
@@ -196,7 +194,7 @@ def role_details(slugs: list[str]) -> dict[str, Role]:
                     queryset=selectors.published_programmes(),
                     to_attr="published_programmes",
                 ),
-                Prefetch("requirements", queryset=requirements, to_attr="plan_requirements"),
+                selectors.requirements_prefetch(),
             )
         )
         return {names[role.slug]: role for role in roles}
@@ -210,7 +208,7 @@ class Suggestion:
     role: Role
     step: selectors.NextStep
     on_path: bool
-    requirements: list[Requirement]
+    requirements: list[selectors.ShownRequirement]
     # Programmes that have not ended, each with its status today.
     programmes: list[selectors.ProgrammeEntry]
 
@@ -260,14 +258,6 @@ class Plan:
         return [s.role.slug for s in self.suggestions]
 
 
-def _requirements_of(role: Role) -> list[Requirement]:
-    # A requirement whose standard is a draft is still shown, without the standard.
-    for requirement in role.plan_requirements:
-        if requirement.standard is not None and requirement.standard.status != Status.PUBLISHED:
-            requirement.standard = None
-    return list(role.plan_requirements)
-
-
 def build_plan(
     *, role: str, years: str, aim: str, employer: str, areas: Sequence[str], today: datetime.date
 ) -> Plan | None:
@@ -290,7 +280,7 @@ def build_plan(
                 role=detailed,
                 step=selectors.next_step(current=current, target=detailed),
                 on_path=aim == UNSURE or detailed.path in paths,
-                requirements=_requirements_of(detailed),
+                requirements=selectors.shown_requirements(detailed.listed_requirements),
                 programmes=selectors.current_programmes(detailed.published_programmes, today=today),
             )
         )

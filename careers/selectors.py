@@ -112,6 +112,8 @@ class ShownRequirement(NamedTuple):
     standard: Standard | None
     reference: str
     how_to_show: list[str]
+    # Which requirement it is: a plan's tick list names the ones ticked by it.
+    pk: int | None = None
 
 
 def requirements_prefetch() -> Prefetch:
@@ -137,6 +139,7 @@ def _shown(requirement: Requirement) -> ShownRequirement:
         # A part of a standard the public cannot see yet would point nowhere.
         reference=requirement.standard_reference if standard is not None else "",
         how_to_show=requirement.how_to_show_list,
+        pk=requirement.pk,
     )
 
 

@@ -201,7 +201,7 @@ def test_a_plan_lists_what_each_role_needs_in_order():
     )
     needs = made.suggestions[0].requirements
     assert [r.statement for r in needs] == ["First", "Second"]
-    assert needs[0].how_to_show_list == ["a", "b"]
+    assert needs[0].how_to_show == ["a", "b"]
     assert made.requirement_ids == {r.pk for r in needs}
 
 
