@@ -3,6 +3,8 @@ answers", the plan, and its dates as a calendar file. Every page is a GET: the a
 in the address, so the pages store nothing and set no cookie. The questions are in
 careers.plan_flow and the rules in careers.plan."""
 
+import functools
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +26,21 @@ from careers.plan_flow import (
 from core.seo import site_root
 
 HOME = {"text": "Home", "href": "/"}
+# Links from these pages tell the next page only the site they came from, not the address
+# that holds the answers.
+REFERRER_POLICY = "strict-origin"
 # Ticks are requirement numbers; a plan has a few dozen at most.
 MAX_TICKS = 200
+
+
+def keeps_answers_to_itself(view):
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = REFERRER_POLICY
+        return response
+
+    return wrapped
 
 
 def _address(path: str, query: str) -> str:
@@ -45,6 +60,7 @@ def plan_url(answers: Answers, *extra: tuple[str, str]) -> str:
     return _address(reverse("careers:plan"), answers.query(*extra))
 
 
+@keeps_answers_to_itself
 def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -56,6 +72,7 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_answers_to_itself
 def question(request: HttpRequest, slug: str) -> HttpResponse:
     asked = BY_SLUG.get(slug)
     if asked is None:
@@ -111,6 +128,7 @@ def _first_problem(answers: Answers) -> str:
     return question_url(answers.problems[0].question, answers)
 
 
+@keeps_answers_to_itself
 def check(request: HttpRequest) -> HttpResponse:
     answers = read_answers(request.GET)
     if not answers.complete:
@@ -183,6 +201,7 @@ def _ticks(request: HttpRequest, known: set[int]) -> list[int]:
     return sorted(ticked)
 
 
+@keeps_answers_to_itself
 def plan(request: HttpRequest) -> HttpResponse:
     answers = read_answers(request.GET)
     result = _plan_for(answers) if answers.complete else None
@@ -231,6 +250,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_answers_to_itself
 def calendar(request: HttpRequest) -> HttpResponse:
     answers = read_answers(request.GET)
     result = _plan_for(answers) if answers.complete else None

@@ -3,6 +3,8 @@ calendar file and its counts, as a visitor's browser asks for them."""
 
 import datetime
 import re
+import runpy
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,6 +21,7 @@ from programmes.lifecycle import Lifecycle
 from tests.careers.factories import make_area, make_programme, make_role
 from tests.conftest import ProxiedClient
 
+ROOT = Path(__file__).resolve().parents[2]
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 START = "/plan-your-next-step/"
 CHECK = "/plan-your-next-step/check-your-answers/"
@@ -198,6 +201,15 @@ def test_the_plan_page_sets_no_cookie_and_needs_no_token(small_site):
         assert "Set-Cookie" not in response, path
         assert not response.cookies, path
         assert "csrfmiddlewaretoken" not in html(response), path
+
+
+def test_the_answers_go_no_further_than_the_plans_address(small_site):
+    response = visitor().get(f"{PLAN}?{ANSWERS}")
+    assert response["Referrer-Policy"] == "strict-origin"
+    # gunicorn's access log keeps the path, not the query string or the page before.
+    log_format = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["access_log_format"]
+    assert "%(U)s" in log_format
+    assert not {"%(r)s", "%(q)s", "%(f)s"} & set(re.findall(r"%\([a-z]+\)s", log_format))
 
 
 def test_ticks_are_saved_in_the_address(small_site):
