@@ -42,7 +42,8 @@ def open_data_view(view: Callable) -> Callable:
         else:
             response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        # X-Request-ID too, so a page reporting a problem with a response can quote it.
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, X-Request-ID"
         return response
 
     return wrapper

@@ -149,6 +149,8 @@ def test_the_description_is_served_like_every_open_data_response(client, db):
     assert response["Content-Type"] == JSON
     assert response["Cache-Control"] == "public, max-age=300"
     assert response["Access-Control-Allow-Origin"] == "*"
+    exposed = {name.strip() for name in response["Access-Control-Expose-Headers"].split(",")}
+    assert exposed == {"ETag", "Last-Modified", "X-Request-ID"}
     assert response.json() == OPEN_DATA_API
     assert response.json()["openapi"].startswith("3.1.")
     again = client.get(f"{PREFIX}/openapi.json", HTTP_IF_NONE_MATCH=response["ETag"])
