@@ -18,6 +18,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config import logs
+from tests.core.test_container import instruction
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -40,8 +41,9 @@ def fetch(url: str) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def gunicorn(tmp_path: Path, **extra_env: str):
-    """The site in gunicorn as the container runs it (its command line, with gunicorn.conf.py
-    read from the working directory). Yields the address; the log is complete on exit."""
+    """The site in gunicorn as the container runs it (the Dockerfile's command, with
+    gunicorn.conf.py read from the working directory). Yields the address; the log is complete
+    on exit."""
     port = free_port()
     log = tmp_path / "gunicorn.log"
     env = {
@@ -57,10 +59,15 @@ def gunicorn(tmp_path: Path, **extra_env: str):
         "LOG_FORMAT": "",
         **extra_env,
     }
-    command = [GUNICORN, "config.wsgi:application", f"--bind=127.0.0.1:{port}", "--workers=1"]
+    # The image's own command, listening on the loopback only, with this venv's gunicorn.
+    [cmd] = instruction("CMD")
+    script = json.loads(cmd)[-1].replace("exec gunicorn ", f"exec {GUNICORN} ", 1)
+    script = script.replace("0.0.0.0:", "127.0.0.1:")
+    assert "127.0.0.1:${PORT}" in script
+    env.update(PORT=str(port), WEB_CONCURRENCY="1")
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603 - our own command
-            [*command, "--access-logfile", "-"],
+            ["sh", "-c", script],
             cwd=ROOT,
             env=env,
             stdout=output,
