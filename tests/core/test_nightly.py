@@ -54,9 +54,14 @@ def failing(name: str):
     return mock.patch.object(module.Command, "handle", side_effect=RuntimeError("disk full"))
 
 
-def test_runs_every_job_and_reports_each(db):
+def test_runs_every_job_and_reports_each(db, caplog):
     assert linkcheck.all_links() == {}
-    out = nightly()
+    with caplog.at_level(logging.INFO, logger="core.management.commands.nightly"):
+        out = nightly()
+    assert [r.getMessage() for r in caplog.records if r.name.endswith("nightly")] == [
+        "Nightly job summarise_insight done",
+        "Nightly job check_links done",
+    ]
     assert "summarise_insight: done\n  Nothing to summarise" in out
     assert "check_links: done\n  Checked 0 links: 0 broken." in out
     assert out.endswith("All 2 nightly jobs done.\n")

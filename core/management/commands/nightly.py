@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 failed.append(job)
                 outcome = f"FAILED: {type(error).__name__}: {error}"
             else:
+                logger.info("Nightly job %s done", job)
                 outcome = "done"
             self.stdout.write(f"{job}: {outcome}")
             for line in output.getvalue().splitlines():
