@@ -106,6 +106,10 @@ def test_the_503_page_of_a_database_outage_carries_the_id_of_its_log_lines(clien
         response = client.get("/development-programmes/", HTTP_X_REQUEST_ID=FROM_THE_BALANCER)
     assert response.status_code == 503
     assert response["X-Request-ID"] == FROM_THE_BALANCER
+    # Someone emailing about it can quote it.
+    assert f"Give this reference in your email: <strong>{FROM_THE_BALANCER}</strong>" in (
+        response.content.decode()
+    )
     [outage] = [line for line in lines if line["message"].startswith("Database unavailable")]
     assert outage["level"] == "ERROR"
     assert outage["request_id"] == FROM_THE_BALANCER
@@ -121,6 +125,7 @@ def test_a_server_error_carries_the_id_of_its_traceback(client, db):
     assert response.status_code == 500
     [error] = [line for line in lines if line["logger"] == "django.request"]
     assert error["request_id"] == response["X-Request-ID"]
+    assert f"<strong>{response['X-Request-ID']}</strong>" in response.content.decode()
     assert "RuntimeError: broken" in error["exc_info"]
 
 
