@@ -284,7 +284,7 @@ def test_bundled_content_loads(site_content):
     assert CareerStage.objects.published().count() == 5
     assert Role.objects.published().count() == 17
     assert AreaOfPractice.objects.published().count() == 10
-    assert GuidancePage.objects.published().count() == 3
+    assert GuidancePage.objects.published().count() == 4
     practitioner = CareerStage.objects.get(slug="practitioner")
     assert practitioner.guidance.slug == "develop-your-social-work-practice"
     director = Role.objects.get(slug="director-children-services")

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from core.models import ContentPage
 from programmes.models import Programme, ProgrammeFamily, Provider
 
@@ -13,7 +13,9 @@ def test_load_content_loads_everything_and_is_idempotent():
     assert CareerStage.objects.published().count() == 5
     assert Role.objects.published().count() == 17
     assert AreaOfPractice.objects.published().count() == 10
-    assert GuidancePage.objects.published().count() == 3
+    assert GuidancePage.objects.published().count() == 4
+    assert Standard.objects.published().count() == 7
+    assert Requirement.objects.count() == 67
     assert ContentPage.objects.published().count() == 3
     assert Provider.objects.count() == 3
     assert ProgrammeFamily.objects.count() == 4
