@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("", include("programmes.urls")),
     path("", include("search.urls")),
+    path("", include("insight.urls")),
     path("api/v1/", include("careers.api_urls")),
     path("api/v1/", include("programmes.api_urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
