@@ -174,7 +174,7 @@ def admin_client(db):
 
 def test_admin_lists_feedback_with_comments_escaped(admin_client):
     PageFeedback.objects.create(path="/", useful=False, comment="<script>alert(1)</script>")
-    response = admin_client.get("/admin/core/pagefeedback/")
+    response = admin_client.get("/admin/insight/pagefeedback/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -184,18 +184,18 @@ def test_admin_lists_feedback_with_comments_escaped(admin_client):
 def test_admin_filters_and_searches_feedback(admin_client):
     PageFeedback.objects.create(path="/", useful=True)
     PageFeedback.objects.create(path="/privacy", useful=False, comment="unclear wording")
-    html = admin_client.get("/admin/core/pagefeedback/?useful__exact=0").content.decode()
+    html = admin_client.get("/admin/insight/pagefeedback/?useful__exact=0").content.decode()
     assert "/privacy" in html and "unclear wording" in html
-    html = admin_client.get("/admin/core/pagefeedback/?q=wording").content.decode()
+    html = admin_client.get("/admin/insight/pagefeedback/?q=wording").content.decode()
     assert "1 result" in html
-    html = admin_client.get("/admin/core/pagefeedback/?path=%2F").content.decode()
+    html = admin_client.get("/admin/insight/pagefeedback/?path=%2F").content.decode()
     assert "unclear wording" not in html
 
 
 def test_admin_exports_feedback_as_a_safe_csv(admin_client):
     feedback = PageFeedback.objects.create(path="/", useful=False, comment="=HYPERLINK(1)")
     response = admin_client.post(
-        "/admin/core/pagefeedback/",
+        "/admin/insight/pagefeedback/",
         {"action": "export_csv", "_selected_action": [feedback.pk]},
     )
     assert response.status_code == 200
