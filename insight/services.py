@@ -110,10 +110,17 @@ def flush_page_views() -> int:
             renames.rename(_day_key(day), taken[day])
         # A day with no views has no hash to rename: that "error" just means nothing to do.
         renamed = renames.execute(raise_on_error=False)
+        taken_days = [day for day, result in zip(days, renamed, strict=True) if result is True]
         flushed = 0
-        for day, result in zip(days, renamed, strict=True):
-            if result is True:
+        for n, day in enumerate(taken_days):
+            try:
                 flushed += _write_day(client, day=day, key=taken[day])
+            except DatabaseError:
+                # Put this day's views, and those of the days not written yet, back for the
+                # next flush rather than lose them.
+                for left in taken_days[n:]:
+                    _put_back(client, day=left, key=taken[left])
+                raise
     except RedisError as error:
         _trip(error)
         return 0
@@ -122,24 +129,23 @@ def flush_page_views() -> int:
 
 def _write_day(client, *, day: datetime.date, key: str) -> int:
     counts = {field: int(views) for field, views in client.hgetall(key).items()}
-    try:
-        with transaction.atomic():
-            for field, views in counts.items():
-                url_name, path, argument = json.loads(field)
-                record_page_views(
-                    date=day, url_name=url_name, path=path, argument=argument, views=views
-                )
-    except DatabaseError:
-        # Put the views back for the next flush rather than lose them.
-        back = client.pipeline(transaction=False)
+    with transaction.atomic():
         for field, views in counts.items():
-            back.hincrby(_day_key(day), field, views)
-        back.expire(_day_key(day), KEPT_DAYS * 24 * 60 * 60)
-        back.delete(key)
-        back.execute()
-        raise
+            url_name, path, argument = json.loads(field)
+            record_page_views(
+                date=day, url_name=url_name, path=path, argument=argument, views=views
+            )
     client.delete(key)
     return sum(counts.values())
+
+
+def _put_back(client, *, day: datetime.date, key: str) -> None:
+    back = client.pipeline(transaction=False)
+    for field, views in client.hgetall(key).items():
+        back.hincrby(_day_key(day), field, int(views))
+    back.expire(_day_key(day), KEPT_DAYS * 24 * 60 * 60)
+    back.delete(key)
+    back.execute()
 
 
 def _count_in_shared_cache(day: datetime.date, page: list[str]) -> bool:
