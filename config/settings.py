@@ -1,6 +1,7 @@
 """Settings for the whole site. Every value that differs between machines comes from the
 environment, so one file serves development, tests and production."""
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from csp import constants as _csp_constants
 from django.core.exceptions import ImproperlyConfigured
+
+from config.logs import django_logging, log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -81,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response, whatever answers it, carries its X-Request-ID.
+    "core.request_id.RequestIdMiddleware",
     # Above Django's security middleware, so the responses it makes itself (the HTTPS
     # redirect) and the 400 page for a host the site does not serve carry them too.
     "core.protection.SecurityHeadersMiddleware",
@@ -295,14 +300,12 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # the instance that took the upload.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
-}
+# One JSON object per line (LOG_FORMAT=json, the default) or plain text (LOG_FORMAT=text, as
+# `make run` sets); gunicorn's own lines follow the same setting (gunicorn.conf.py).
+LOG_FORMAT = log_format()
+LOGGING = django_logging(kind=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+# Python's warnings (a missing folder, a deprecation) are written as log lines like the rest.
+logging.captureWarnings(True)
 
 # Programmes and roles whose facts were last checked longer ago than this are listed in the
 # admin as needing checking (about 6 months).

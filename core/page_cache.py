@@ -52,7 +52,7 @@ HTML_CACHE_CONTROL = "no-cache, private"
 # Analytics cookies set by Google Analytics in the browser; they never change the page.
 ANALYTICS_COOKIE = re.compile(r"^_g(?:a|id)(?:_.*)?$")
 # Headers that are worked out again for each response.
-UNSTORED_HEADERS = {"content-length", "vary", "etag", "cache-control", "set-cookie"}
+UNSTORED_HEADERS = {"content-length", "vary", "etag", "cache-control", "set-cookie", "x-request-id"}
 
 
 @dataclass(frozen=True)

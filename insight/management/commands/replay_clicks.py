@@ -16,23 +16,30 @@ SHOWN_CHARACTERS = 120
 
 
 def click_records(lines, *, name: str = "-") -> tuple[list[dict], list[str]]:
-    """The clicks the site logged and signed among any other log lines (each may carry a
-    timestamp and level before the JSON), and where each line that mentions a click but is
-    not one the site signed can be found."""
+    """The clicks the site logged and signed among any other log lines (in plain text, each
+    may carry a timestamp and level before the JSON; in JSON, the click is the message), and
+    where each line that mentions a click but is not one the site signed can be found."""
     records, skipped = [], []
     for number, line in enumerate(lines, start=1):
         if services.CLICK_NOT_SAVED_EVENT not in line:
             continue
-        start = line.find("{")
-        try:
-            record = json.loads(line[start:]) if start >= 0 else None
-        except json.JSONDecodeError:
-            record = None
+        record = _logged_json(line)
+        if isinstance(record, dict) and isinstance(record.get("message"), str):
+            # A JSON log line (LOG_FORMAT=json): the click is its message.
+            record = _logged_json(record["message"])
         if services.verified_click(record) is None:
             skipped.append(f"{name}:{number}: {line.strip()[:SHOWN_CHARACTERS]}")
             continue
         records.append(record)
     return records, skipped
+
+
+def _logged_json(text: str):
+    start = text.find("{")
+    try:
+        return json.loads(text[start:]) if start >= 0 else None
+    except json.JSONDecodeError:
+        return None
 
 
 class Command(BaseCommand):
