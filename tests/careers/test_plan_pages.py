@@ -343,7 +343,7 @@ def test_the_dashboard_shows_what_people_aim_for(small_site):
     user.user_permissions.add(Permission.objects.get(codename="view_signup_insight"))
     client = Client()
     client.force_login(user)
-    page = html(client.get("/admin/programmes/signupinsight/"))
+    page = html(client.get("/admin/insight/signupinsight/"))
     assert "3 plans in this period." in page
     assert '<tr><th scope="row">To manage a team</th><td>2</td></tr>' in page
     assert '<tr><th scope="row">To supervise other social workers</th><td>1</td></tr>' in page
