@@ -84,3 +84,20 @@ def test_a_higher_bundled_revision_updates_existing_content_in_place(monkeypatch
     Programme.objects.filter(slug="asye").update(summary="Edited after the release")
     call_command("load_content", verbosity=0)
     assert Programme.objects.get(slug="asye").summary == "Edited after the release"
+
+
+@pytest.mark.django_db
+def test_the_privacy_notice_is_brought_up_to_date_once_on_running_sites(client):
+    from core.models import BundledContentRevision
+
+    call_command("load_content", verbosity=0)
+    # A site that loaded the pages before the notice said what plans count.
+    BundledContentRevision.objects.filter(name="core").update(revision=1)
+    ContentPage.objects.filter(slug="privacy").update(body="The old notice.")
+    call_command("load_content", verbosity=0)
+    page = client.get("/privacy").content.decode()
+    assert "Plan your next step" in page and "We do not store them." in page
+    # Once only: an editor's later change stays.
+    ContentPage.objects.filter(slug="privacy").update(body="Edited after the release.")
+    call_command("load_content", verbosity=0)
+    assert ContentPage.objects.get(slug="privacy").body == "Edited after the release."
