@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-REDIS_UP = "redis://127.0.0.1:6379/15"
 REDIS_DOWN = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
@@ -16,8 +15,8 @@ def tolerant_cache(location: str) -> dict:
     }
 
 
-def test_cache_works_when_redis_answers():
-    with override_settings(CACHES=tolerant_cache(REDIS_UP)):
+def test_cache_works_when_redis_answers(redis_server):
+    with override_settings(CACHES=tolerant_cache(redis_server)):
         cache = caches["default"]
         cache.set("greeting", "hello", 30)
         assert cache.get("greeting") == "hello"
