@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -26,6 +27,34 @@ TEST_REDIS_URL = _redis_url_for_this_process()
 # The load balancer in front of the site, and a visitor behind it.
 PROXY_ADDRESS = "10.0.0.2"
 VISITOR_ADDRESS = "198.51.100.7"
+
+
+# Tests that take seconds each, not milliseconds: `make test-fast` leaves them out (`-m "not
+# slow"`), `make test` runs them too. Marked here, from where a test lives and what it uses, so
+# a new test in the same place is marked without anyone remembering to.
+SLOW_KINDS = ("browser", "processes", "faults", "migrations")
+TESTS = Path(__file__).parent
+BY_FOLDER = {TESTS / "browser": "browser"}
+BY_FILE = {
+    TESTS / "security" / "test_faults.py": "faults",
+    TESTS / "security" / "test_hung_cache.py": "faults",
+}
+# Fixtures that start the site in gunicorn processes of its own.
+BY_FIXTURE = {"database_url": "processes"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = Path(item.path)
+        kinds = {kind for folder, kind in BY_FOLDER.items() if folder in path.parents}
+        kinds |= {kind for file, kind in BY_FILE.items() if path == file}
+        kinds |= {kind for name, kind in BY_FIXTURE.items() if name in item.fixturenames}
+        if path.name.startswith("test_migrations"):
+            kinds.add("migrations")
+        for kind in sorted(kinds):
+            item.add_marker(kind)
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker("slow")
 
 
 def _strict_templates(templates: list[dict]) -> list[dict]:
