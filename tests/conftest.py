@@ -53,6 +53,10 @@ def pytest_collection_modifyitems(items):
             kinds.add("migrations")
         for kind in sorted(kinds):
             item.add_marker(kind)
+        if item.get_closest_marker("processes"):
+            # One xdist worker runs these one after another (with `--dist loadgroup`): each
+            # starts several web processes and times them, so two at once would crowd a core.
+            item.add_marker(pytest.mark.xdist_group("processes"))
         if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
             item.add_marker("slow")
 
