@@ -49,6 +49,9 @@ class OwnTemplatesStrictUndefined(StrictUndefined):
     __slots__ = ()
 
     def __new__(cls, *args, **kwargs):
+        # Whether a macro was called with a caller is asked by reading `caller`.
+        if kwargs.get("name") == "caller":
+            return Undefined(*args, **kwargs)
         frame = sys._getframe(1)
         # Compiled templates run with the template's file as their module's __file__.
         while frame is not None and "environment" not in frame.f_globals:
