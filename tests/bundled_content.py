@@ -22,7 +22,7 @@ def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _row_counts() -> dict[str, int]:
+def row_counts() -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
         for table in connection.introspection.django_table_names(only_existing=True):
@@ -34,9 +34,9 @@ def _row_counts() -> dict[str, int]:
 def keep_aside() -> None:
     """Load the bundled content and keep a copy of its rows beside the real tables, which are
     left as the migrations made them."""
-    before = _row_counts()
+    before = row_counts()
     call_command("load_content", verbosity=0)
-    after = _row_counts()
+    after = row_counts()
     written = sorted(table for table, count in after.items() if count != before[table])
     # Only tables the migrations leave empty can be emptied again and refilled from a copy.
     touched = [table for table in written if before[table]]
@@ -49,6 +49,10 @@ def keep_aside() -> None:
             cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {_quote(table)}")  # noqa: S608
             cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608
     _tables[:] = written
+
+
+def tables() -> list[str]:
+    return list(_tables)
 
 
 def put_back() -> None:
