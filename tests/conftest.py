@@ -90,6 +90,10 @@ def _test_settings():
         PAGE_VIEW_FLUSH_SECONDS=0,
         # Admin tests sign in with a password; the two-factor tests switch this on.
         ADMIN_REQUIRE_2FA=False,
+        # Production hashes passwords slowly on purpose (about half a second each, more on a
+        # busy machine); the tests make and sign in hundreds of staff accounts and test who
+        # may do what, not how hard a stolen hash is to crack.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Hashed names need collectstatic first; tests serve static files from the source.
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
