@@ -159,12 +159,26 @@ def assert_every_worker_serves_the_change(sites: list[Site], database_url: str, 
     committed = publish_title(database_url, new_title)
 
     answers = []
-    while time.time() < committed + LIMIT_SECONDS + 1.5:
+
+    def served_new() -> set[str]:
+        return {pid for _, pid, _, body in answers if new_title in body}
+
+    def after_the_limit() -> list:
+        return [answer for answer in answers if answer[0] > committed + LIMIT_SECONDS]
+
+    # On well past the limit, with some requests begun after it and every worker seen with
+    # the new page (on a busy machine the editor's process can take longer than the limit
+    # just to exit), or until it is clear that will not happen.
+    while time.time() < committed + 30 and not (
+        time.time() > committed + LIMIT_SECONDS + 1.5
+        and after_the_limit()
+        and len(served_new()) == workers
+    ):
         answers += hammer(sites, 16)
-    late_old = [a for a in answers if a[0] > committed + LIMIT_SECONDS and new_title not in a[3]]
+    assert after_the_limit(), "no request was made after the limit"
+    late_old = [answer for answer in after_the_limit() if new_title not in answer[3]]
     assert late_old == [], f"{len(late_old)} old pages served over a second after the change"
-    after = {pid for started, pid, _, body in answers if new_title in body}
-    assert len(after) == workers, "every worker served the new page"
+    assert len(served_new()) == workers, "every worker served the new page"
 
 
 def test_every_gunicorn_worker_serves_a_change_within_a_second(database_url):
