@@ -1,6 +1,7 @@
 """Open data: the published programmes, for other services to reuse."""
 
 import datetime
+from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -8,6 +9,9 @@ from django.utils import timezone
 from core import opendata
 from core.seo import absolute_url
 from programmes.models import Programme
+
+# This endpoint's part of the OpenAPI description (config/urls.py serves the whole).
+OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 
 def _published_programmes() -> list[Programme]:

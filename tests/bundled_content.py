@@ -14,8 +14,8 @@ from django.db import connection, transaction
 
 COPY_PREFIX = "bundled__"
 
-# The tables `load_content` writes to, found when the database is created.
-_tables: list[str] = []
+# The tables `load_content` writes to, found when the database is created, with their columns.
+_tables: dict[str, list[str]] = {}
 
 
 def _quote(name: str) -> str:
@@ -42,13 +42,20 @@ def keep_aside() -> None:
     touched = [table for table in written if before[table]]
     if touched:
         raise RuntimeError(f"load_content added rows to tables that had some: {touched}")
+    _tables.clear()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in written:
-            copy = _quote(COPY_PREFIX + table)
+            # Named, not `*`: a test that migrates backwards and forwards again may leave the
+            # table's columns in another order.
+            columns = [
+                _quote(column.name)
+                for column in connection.introspection.get_table_description(cursor, table)
+            ]
+            _tables[table] = columns
+            names, copy = ", ".join(columns), _quote(COPY_PREFIX + table)
             cursor.execute(f"DROP TABLE IF EXISTS {copy}")
-            cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {_quote(table)}")  # noqa: S608
+            cursor.execute(f"CREATE TABLE {copy} AS SELECT {names} FROM {_quote(table)}")  # noqa: S608
             cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608
-    _tables[:] = written
 
 
 def tables() -> list[str]:
@@ -62,6 +69,7 @@ def put_back() -> None:
         raise RuntimeError("the bundled content was not kept aside when the database was made")
     # One transaction, so foreign keys (deferred until commit) need no particular order.
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in _tables:
-            copy = _quote(COPY_PREFIX + table)
-            cursor.execute(f"INSERT INTO {_quote(table)} SELECT * FROM {copy}")  # noqa: S608
+        for table, columns in _tables.items():
+            names, copy = ", ".join(columns), _quote(COPY_PREFIX + table)
+            insert = f"INSERT INTO {_quote(table)} ({names}) SELECT {names} FROM {copy}"  # noqa: S608
+            cursor.execute(insert)
