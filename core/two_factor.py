@@ -41,6 +41,10 @@ WRONG_CODE = (
     "The code is not right. Check you typed the 6 numbers your authenticator app shows now, "
     "or a backup code you have not used before, and try again."
 )
+WRONG_SET_UP_CODE = (
+    "The code is not right. Check you typed the 6 numbers your authenticator app shows now, "
+    "and try again."
+)
 TOO_SOON = "Too many wrong codes in a row. Wait 30 seconds, then try a new code."
 
 
@@ -247,7 +251,7 @@ class TwoFactorAdminSite(OTPAdminSite):
                 allowed, _ = device.verify_is_allowed()
                 if allowed and device.verify_token(form.cleaned_data["code"]):
                     return self._finish_set_up(request, device)
-                form.add_error("code", WRONG_CODE if allowed else TOO_SOON)
+                form.add_error("code", WRONG_SET_UP_CODE if allowed else TOO_SOON)
                 # Counted with failed sign-ins, so guessing here locks the account out at
                 # this address just as guessing passwords does.
                 user_login_failed.send(sender=__name__, credentials=credentials, request=request)
