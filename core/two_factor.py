@@ -144,6 +144,13 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
             )
         device, throttled = verify_code(user=user, code=code)
         if device is None:
+            # A wrong code counts as a failed sign-in, so the right password does not buy
+            # unlimited guesses at the code (or the backup codes).
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
             raise forms.ValidationError(TOO_SOON if throttled else WRONG_CODE, code="invalid")
         user.otp_device = device
 

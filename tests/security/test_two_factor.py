@@ -88,6 +88,16 @@ def test_the_lockout_still_applies(client, device, two_factor_on):
     assert "_auth_user_id" not in client.session
 
 
+def test_guessing_codes_with_the_right_password_is_locked_out(client, device, two_factor_on):
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    statuses = [sign_in(client, otp_token=wrong).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    device.throttling_failure_timestamp = None
+    device.save()
+    assert sign_in(client, otp_token=current_code(device)).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 def test_enrol_command_creates_a_device_whose_codes_sign_in(client, staff, two_factor_on):
     out = io.StringIO()
     call_command("enrol_totp", "staff", stdout=out)

@@ -137,8 +137,10 @@ def test_a_new_set_of_backup_codes_cancels_the_old(client, newcomer):
     old = set_up(client, newcomer)
     new = shown_codes(client.post(BACKUP_CODES))
     assert len(new) == 10 and not set(new) & set(old)
-    assert sign_in(ProxiedClient("198.51.100.31"), "newcomer", old[1]).status_code == 200
     assert sign_in(ProxiedClient("198.51.100.32"), "newcomer", new[1])["Location"] == "/admin/"
+    refused = sign_in(ProxiedClient("198.51.100.31"), "newcomer", old[1])
+    assert refused.status_code == 200
+    assert "The code is not right" in refused.content.decode()
 
 
 def test_a_publisher_reset_forces_set_up_and_is_recorded(client, newcomer):
