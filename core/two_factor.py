@@ -45,7 +45,10 @@ WRONG_SET_UP_CODE = (
     "The code is not right. Check you typed the 6 numbers your authenticator app shows now, "
     "and try again."
 )
-TOO_SOON = "Too many wrong codes in a row. Wait 30 seconds, then try a new code."
+TOO_SOON = (
+    "There have been wrong codes in a row. Wait a few seconds, then enter the code your app "
+    "shows now."
+)
 
 
 def normalised(code: str) -> str:

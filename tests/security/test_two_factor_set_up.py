@@ -61,6 +61,7 @@ def set_up(client, user) -> list[str]:
     client.get(SET_UP)
     response = client.post(SET_UP, {"code": code_for(pending_device(user))})
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     return shown_codes(response)
 
 
@@ -93,6 +94,10 @@ def test_a_wrong_code_is_refused_and_they_can_try_again(client, newcomer):
     assert "The code is not right" in html
     assert 'aria-describedby="code-hint code-error"' in html
     assert '<a href="#id_code">' in html
+    # Each wrong code makes the next one wait (a second, then longer), even the right one.
+    too_soon = client.post(SET_UP, {"code": code_for(device)})
+    assert too_soon.status_code == 400
+    assert "Wait a few seconds" in too_soon.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     assert client.get("/admin/", follow=True).redirect_chain[-1][0] == SET_UP
