@@ -7,12 +7,16 @@ import re
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 from tests.admin.conftest import ensure_groups
 from tests.conftest import ProxiedClient
+from tests.security.test_hostile_input import NASTY_TEXT
 
 LOGIN = "/admin/login/"
 SET_UP = "/admin/two-factor/set-up/"
@@ -211,3 +215,20 @@ def test_someone_with_only_the_password_cannot_replace_a_device(client, newcomer
     assert sign_in(thief, "newcomer").status_code == 200
     assert thief.get(SET_UP)["Location"] == LOGIN
     assert TOTPDevice.objects.filter(user=newcomer).count() == 1
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(code=NASTY_TEXT)
+def test_any_code_typed_gets_an_answer_not_a_server_error(client, newcomer, code):
+    client.raise_request_exception = False
+    cache.clear()
+    client.force_login(newcomer)
+    assert client.post(SET_UP, {"code": code}).status_code in (400, 429)
+    veteran = User.objects.filter(username="veteran").first() or make_staff("veteran")
+    TOTPDevice.objects.get_or_create(user=veteran, name="phone", confirmed=True)
+    other = ProxiedClient("198.51.100.60")
+    other.raise_request_exception = False
+    # Django's sign-in page answers its own form errors (a NUL byte, say) with 200.
+    assert sign_in(other, "veteran", code).status_code in (200, 429)
