@@ -169,6 +169,14 @@ def test_a_publisher_reset_forces_set_up_and_is_recorded(client, newcomer):
     entry = LogEntry.objects.get(object_id=str(newcomer.pk))
     assert entry.user == publisher
     assert "Reset two-factor sign-in" in entry.get_change_message()
+    # It shows where staff look: the publisher's recent actions and the user's history.
+    assert "newcomer" in boss.get("/admin/").content.decode()
+    admin = User.objects.create_superuser("admin", password=PASSWORD)
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    administrator = ProxiedClient("198.51.100.42")
+    sign_in(administrator, "admin", code_for(admin.totpdevice_set.get()))
+    history = administrator.get(f"/admin/auth/user/{newcomer.pk}/history/").content.decode()
+    assert "Reset two-factor sign-in" in history and "publisher" in history
     # Their session in progress stops reaching the admin, and signing in means set-up again.
     assert client.get("/admin/", follow=True).redirect_chain[-1][0] == SET_UP
     assert sign_in(ProxiedClient("198.51.100.41"), "newcomer")["Location"] == SET_UP
