@@ -26,7 +26,7 @@ def ensure_groups() -> None:
             "core.migrations.0008_shared_details_changed_by_publishers"
         ).leave_to_publishers(apps, None)
         importlib.import_module(
-            "core.migrations.0010_reset_two_factor_permission"
+            "core.migrations.0011_reset_two_factor_permission"
         ).let_publishers_reset_two_factor(apps, None)
     finally:
         for config, module in modules.items():

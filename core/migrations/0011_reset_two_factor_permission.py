@@ -30,7 +30,7 @@ def remove_permission(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0009_bundled_content_revision"),
+        ("core", "0010_page_views_and_feedback_moved_to_insight"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
