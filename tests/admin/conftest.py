@@ -40,6 +40,9 @@ def ensure_groups() -> None:
         importlib.import_module(
             "core.migrations.0008_shared_details_changed_by_publishers"
         ).leave_to_publishers(apps, None)
+        importlib.import_module(
+            "core.migrations.0011_reset_two_factor_permission"
+        ).let_publishers_reset_two_factor(apps, None)
     finally:
         for config, module in modules.items():
             config.models_module = module
