@@ -114,6 +114,8 @@ def compare_roles(request: HttpRequest) -> HttpResponse:
     slugs = request.GET.getlist("role")
     context = {
         "selects": _role_selects(roles, slugs),
+        "error": "",
+        "compared": [],
         "breadcrumbs": [
             HOME,
             {"text": "Explore roles", "href": reverse("careers:roles")},
@@ -163,6 +165,7 @@ def career_paths(request: HttpRequest) -> HttpResponse:
             for role in roles
         ],
         "current": None,
+        "error": "",
         "breadcrumbs": [HOME, {"text": "Career paths"}],
     }
     status = 200
