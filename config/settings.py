@@ -44,6 +44,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SERVICE_NAME = "Develop your career in child and family social work"
+# The service navigation: each section's name and the URL name of the page it starts at.
+NAVIGATION = [
+    ("Home", "careers:home"),
+    ("Career stages", "careers:stages"),
+    ("Development programmes", "programmes:list"),
+    ("Explore roles", "careers:roles"),
+]
 CONTACT_EMAIL = "support-for-social-workers-team@education.gov.uk"
 # Absolute address of the site, for canonical links and sitemaps behind a proxy.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
@@ -54,7 +61,8 @@ if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID
     raise ImproperlyConfigured("GA_MEASUREMENT_ID must look like G-ABC123XYZ.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the two-factor admin site as admin.site (core/two_factor.py).
+    "core.apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,13 +72,16 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    # Two-factor sign-in for the admin (time-based codes from an authenticator app).
+    # Two-factor sign-in for the admin (time-based codes from an authenticator app, and
+    # single-use backup codes).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "careers",
     "programmes",
     "search",
+    "insight",
     # Full text search and trigram lookups on PostgreSQL; does nothing on SQLite.
     "django.contrib.postgres",
 ]
@@ -97,7 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Counts page views; sits above any page cache so cached pages are counted too.
-    "core.page_views.PageViewMiddleware",
+    "insight.page_views.PageViewMiddleware",
     # Whole pages for anonymous visitors; below CSRF, CSP and page views (see core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,6 +132,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "core.context_processors.site",
+                "insight.context_processors.cookies",
             ],
         },
     },
@@ -175,9 +187,8 @@ else:
 # How long a cached page is kept (seconds); 0 switches the page cache off. Pages are keyed on
 # the content version, so a change shows at once whatever this is.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Page views are gathered in each process for up to this long, then written together (see
-# core/page_view_buffer.py); 0 writes each view at once.
-PAGE_VIEW_FLUSH_SECONDS = float(os.environ.get("PAGE_VIEW_FLUSH_SECONDS", "1"))
+# What else anonymous visitors' cached pages differ by: the cookie banner's answer.
+PAGE_CACHE_VISITOR_CHOICES = ["insight.consent.PAGE_CACHE_CHOICE"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

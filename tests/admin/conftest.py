@@ -28,6 +28,9 @@ def ensure_groups() -> None:
         importlib.import_module(
             "careers.migrations.0008_requirements_permissions"
         ).give_permissions(apps, None)
+        importlib.import_module(
+            "core.migrations.0011_reset_two_factor_permission"
+        ).let_publishers_reset_two_factor(apps, None)
     finally:
         for config, module in modules.items():
             config.models_module = module
