@@ -1,5 +1,6 @@
 """Open data: the published roles, with pay and progression, for other services to reuse."""
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 
 from careers.models import Role
@@ -8,7 +9,11 @@ from core.seo import absolute_url
 
 
 def _published_roles() -> list[Role]:
-    return list(Role.objects.published().select_related("stage").prefetch_related("next_roles"))
+    return list(
+        Role.objects.public()
+        .select_related("stage")
+        .prefetch_related(Prefetch("next_roles", queryset=Role.objects.public()))
+    )
 
 
 def _item(request: HttpRequest, role: Role) -> dict:
@@ -26,9 +31,7 @@ def _item(request: HttpRequest, role: Role) -> dict:
         "skills": role.skills_list,
         "how_to_get": role.how_to_get,
         "working_with": role.working_with_list,
-        "next_roles": [
-            next_role.slug for next_role in role.next_roles.all() if next_role.is_published
-        ],
+        "next_roles": [next_role.slug for next_role in role.next_roles.all()],
         "last_modified": role.updated_at.isoformat(),
     }
 

@@ -154,6 +154,9 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     # History keeps which next roles each version had, so revert restores them.
     _history_m2m_fields = ["next_roles"]
 
+    # A published role in a draft stage is not public: its page would have nowhere to sit.
+    public_requires = ("stage",)
+
     class Meta:
         ordering = ["stage__order", "order", "title"]
 

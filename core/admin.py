@@ -88,7 +88,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             '<a href="{}">Preview with the change</a>',
             self._model_admin(change).waiting_preview_url(target),
         )
-        if not target.is_published:
+        if not target.is_public:
             return preview
         return format_html(
             '{} | <a href="{}">Public page now</a>', preview, target.get_absolute_url()

@@ -193,7 +193,7 @@ class ContentAdmin(EditorAdmin):
         if not self.has_publish_permission(request):
             # Editors never change the status: not through a crafted form, and not by
             # reverting to a version that was published.
-            stored = self._stored_status(obj)
+            stored = publishing.stored_status(obj)
             if obj.status != stored:
                 self.message_user(
                     request,
@@ -220,12 +220,6 @@ class ContentAdmin(EditorAdmin):
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
             record_version(obj, created=created)
-
-    def _stored_status(self, obj) -> str:
-        if obj.pk is None:
-            return Status.DRAFT
-        stored = self.model._default_manager.filter(pk=obj.pk).values_list("status", flat=True)
-        return stored.first() or Status.DRAFT
 
     # Publishing
 
@@ -456,7 +450,7 @@ class ContentAdmin(EditorAdmin):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 context["preview_url"] = self.preview_url(obj)
-                context["public_url"] = obj.get_absolute_url() if obj.is_published else ""
+                context["public_url"] = obj.get_absolute_url() if obj.is_public else ""
                 context["waiting_change"] = change = review.waiting_change(obj)
                 context["waiting_change_unreadable"] = change is not None and not review.readable(
                     change
@@ -484,7 +478,7 @@ class ContentAdmin(EditorAdmin):
     @admin.display(description="Pages")
     def page_links(self, obj):
         preview = format_html('<a href="{}">Preview</a>', self.preview_url(obj))
-        if not obj.is_published:
+        if not obj.is_public:
             return preview
         return format_html('{} | <a href="{}">Public page</a>', preview, obj.get_absolute_url())
 

@@ -1,9 +1,12 @@
 """Model pieces every app shares, and the site's own content pages."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -16,8 +19,11 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+    def public(self, *, assuming: Iterable[str] = ()):
+        """What the public may see, by the model's one rule (Publishable.public_q). Every
+        reader uses this: pages, lists, related lists, search, sitemaps and open data.
+        `assuming` names relations to take as public, for a preview of a draft they point at."""
+        return self.filter(self.model.public_q(assuming=assuming))
 
 
 # Kept at module level so the admin can write one version after a save's relations are saved
@@ -40,12 +46,38 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Foreign keys to other publishable content that must be public too for this to be: a
+    # role in a draft career stage is not public. public_q and is_public both read this, so
+    # the database and Python apply the same rule.
+    public_requires: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
     @property
     def is_published(self) -> bool:
+        """This item's own publishing state, for the publishing workflow. Whether the public
+        may see it is `is_public`."""
         return self.status == Status.PUBLISHED
+
+    @classmethod
+    def public_q(cls, prefix: str = "", *, assuming: Iterable[str] = ()) -> Q:
+        """The condition for being public, for this model's rows or, with a prefix such as
+        'roles__', for rows related to them."""
+        condition = Q(**{f"{prefix}status": Status.PUBLISHED})
+        for name in cls.public_requires:
+            if name not in assuming:
+                related = cls._meta.get_field(name).related_model
+                condition &= related.public_q(f"{prefix}{name}__")
+        return condition
+
+    @property
+    def is_public(self) -> bool:
+        """The same rule as public_q, for an item already loaded (with its required
+        relations, to save queries)."""
+        return self.is_published and all(
+            getattr(self, name).is_public for name in self.public_requires
+        )
 
 
 class MarkdownBody(models.Model):
@@ -93,8 +125,13 @@ class FactChecked(models.Model):
         abstract = True
 
 
+# The service's own pages sit at fixed addresses named in the footer (core/urls.py).
+CONTENT_PAGE_SLUGS = ("accessibility", "privacy", "terms-and-conditions")
+
+
 class ContentPage(Publishable, MarkdownBody):
-    """A page about the service itself: accessibility statement, privacy notice, terms."""
+    """A page about the service itself: accessibility statement, privacy notice, terms.
+    Public when published at one of the addresses the site has."""
 
     title = models.CharField(max_length=120, help_text="The page heading. Keep it short.")
     slug = models.SlugField(
@@ -117,6 +154,16 @@ class ContentPage(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return f"/{self.slug}"
+
+    @classmethod
+    def public_q(cls, prefix: str = "", *, assuming: Iterable[str] = ()) -> Q:
+        return super().public_q(prefix, assuming=assuming) & Q(
+            **{f"{prefix}slug__in": CONTENT_PAGE_SLUGS}
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return super().is_public and self.slug in CONTENT_PAGE_SLUGS
 
 
 class PendingChange(models.Model):

@@ -111,15 +111,7 @@ class ContentResource(resources.ModelResource):
     def _check_status(self, instance, errors: dict) -> None:
         if self._user is not None and publishing.can_publish(self._user):
             return
-        stored = Status.DRAFT
-        if instance.pk is not None:
-            stored = (
-                type(instance)
-                ._default_manager.filter(pk=instance.pk)
-                .values_list("status", flat=True)
-                .first()
-                or Status.DRAFT
-            )
+        stored = publishing.stored_status(instance)
         if instance.status != stored:
             errors.setdefault(
                 "status",

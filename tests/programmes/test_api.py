@@ -22,7 +22,7 @@ def test_lists_published_programmes_with_their_fields(client, site_content):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    published = Programme.objects.published()
+    published = Programme.objects.public()
     assert data["meta"]["count"] == published.count() == len(data["programmes"])
     assert data["meta"]["licence"] == "Open Government Licence v3.0"
     asye = next(item for item in data["programmes"] if item["slug"] == "asye")

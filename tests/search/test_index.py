@@ -13,7 +13,7 @@ PUBLISHED_MODELS = [ContentPage, CareerStage, Role, AreaOfPractice, GuidancePage
 
 
 def published_count() -> int:
-    return sum(model.objects.published().count() for model in PUBLISHED_MODELS)
+    return sum(model.objects.public().count() for model in PUBLISHED_MODELS)
 
 
 def test_load_content_indexes_every_published_page(site_content):
