@@ -61,8 +61,9 @@ def test_csv_defuses_spreadsheet_formulas(client, site_content):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+44", "'+44"), ("-2", "'-2"), ("@SUM", "'@SUM"), ("\tx", "'\tx"),
-     ("plain", "plain"), (45000, 45000), (["a", "b"], "a; b"), (None, "")],
+    # Which text is defused is core.csv_export's rule, tested there.
+    [("=1+1", "'=1+1"), ("plain", "plain"), (45000, 45000), (True, "yes"), (["a", "b"], "a; b"),
+     (["=a", "b"], "'=a; b"), (None, "")],
 )  # fmt: skip
 def test_csv_cell(value, expected):
     assert csv_cell(value) == expected
