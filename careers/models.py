@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.lists import lines
-from core.models import FactChecked, MarkdownBody, Publishable
+from core.models import ORDER_HELP, SLUG_HELP, FactChecked, MarkdownBody, Publishable
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -31,19 +31,29 @@ class PointsOutGuidance(models.Model):
 
 
 class CareerStage(Publishable, PointsOutGuidance):
-    name = models.CharField(max_length=80, help_text="For example 'Experienced practitioners'.")
-    slug = models.SlugField(
-        max_length=80, unique=True, help_text="The page address, for example 'manager'."
+    name = models.CharField(
+        max_length=80, help_text="The stage's short name, for example 'Experienced practitioners'."
     )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     heading = models.CharField(
-        max_length=120, help_text="The page heading, for example 'Programmes for managers'."
+        max_length=120,
+        help_text="The heading of the stage's page, for example 'Programmes for managers'.",
     )
     includes = models.CharField(
         max_length=200,
-        help_text="Which roles this stage includes, in plain words, starting in lower case.",
+        help_text=(
+            "Which roles this stage includes, in plain words, starting in lower case, for "
+            "example 'team managers and assistant team managers'."
+        ),
     )
-    summary = models.TextField(blank=True, help_text="One or two sentences about this stage.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    summary = models.TextField(
+        blank=True,
+        help_text="One or two sentences about this stage, shown on the career stages page.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Where this stage comes in the list of stages. Lower numbers come first.",
+    )
     guidance = models.ForeignKey(
         "GuidancePage",
         on_delete=models.SET_NULL,
@@ -52,8 +62,8 @@ class CareerStage(Publishable, PointsOutGuidance):
         related_name="+",
         verbose_name="professional development page",
         help_text=(
-            "Optional. A guidance page the stage page links to under "
-            "'Professional development for ...'."
+            "Optional. A guidance page about professional development at this stage. The "
+            "stage page links to it under 'Professional development for ...'."
         ),
     )
 
@@ -90,26 +100,40 @@ class ProfileLists:
 class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     """A job, described like a careers job profile: typed fields, not one block of text."""
 
-    title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    title = models.CharField(
+        max_length=120, help_text="The job title, for example 'Practice supervisor'."
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     stage = models.ForeignKey(
-        CareerStage, on_delete=models.PROTECT, related_name="roles", verbose_name="career stage"
+        CareerStage,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        verbose_name="career stage",
+        help_text="The career stage this role belongs to.",
     )
     other_names = models.TextField(
         blank=True, help_text="Other job titles people use for this role. " + ONE_PER_LINE
     )
-    summary = models.TextField(help_text="One or two sentences saying what this role is.")
+    summary = models.TextField(
+        help_text="One or two sentences saying what this role is. Lists show it."
+    )
     salary_from = models.PositiveIntegerField(
         "typical salary from (£)",
         null=True,
         blank=True,
-        help_text="Typical yearly salary at the start, in pounds. Empty if no source gives one.",
+        help_text=(
+            "Typical yearly salary when starting in the role, in whole pounds. Leave both "
+            "salary figures empty if no source gives one, and say why in the note about pay."
+        ),
     )
     salary_to = models.PositiveIntegerField(
         "typical salary to (£)",
         null=True,
         blank=True,
-        help_text="Typical yearly salary when experienced, in pounds.",
+        help_text=(
+            "Typical yearly salary when experienced, in whole pounds. Must be the same as or "
+            "more than the salary from."
+        ),
     )
     salary_source = models.CharField(
         "pay source",
@@ -133,13 +157,30 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
         help_text="One plain sentence shown under the pay, for example that it varies by council.",
     )
     experience = models.CharField(
-        "typical experience", max_length=200, blank=True, help_text="For example 'usually 3 years'."
+        "typical experience",
+        max_length=200,
+        blank=True,
+        help_text="How much experience people usually have, for example 'usually 3 years'.",
     )
-    tasks = models.TextField("what you'll do", blank=True, help_text=ONE_PER_LINE)
-    skills = models.TextField("skills and knowledge", blank=True, help_text=ONE_PER_LINE)
-    how_to_get = models.TextField("how to get this role", blank=True)
+    tasks = models.TextField(
+        "what you'll do",
+        blank=True,
+        help_text="What people in this role do day to day. " + ONE_PER_LINE,
+    )
+    skills = models.TextField(
+        "skills and knowledge",
+        blank=True,
+        help_text="The skills and knowledge the role needs. " + ONE_PER_LINE,
+    )
+    how_to_get = models.TextField(
+        "how to get this role",
+        blank=True,
+        help_text="How people usually get this role, in a few sentences.",
+    )
     working_with = models.TextField(
-        "who you'll work with", blank=True, help_text="Partners and colleagues. " + ONE_PER_LINE
+        "who you'll work with",
+        blank=True,
+        help_text=("Partners and colleagues people in this role work with. " + ONE_PER_LINE),
     )
     next_roles = models.ManyToManyField(
         "self",
@@ -148,8 +189,12 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
         related_name="previous_roles",
         help_text="Roles people usually move on to from this one.",
     )
-    jobs = models.TextField("where jobs are advertised", blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    jobs = models.TextField(
+        "where jobs are advertised", blank=True, help_text="Where jobs like this are advertised."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Where this role comes within its stage. Lower numbers come first."
+    )
 
     # History keeps which next roles each version had, so revert restores them.
     _history_m2m_fields = ["next_roles"]
@@ -180,17 +225,33 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
 
 
 class AreaOfPractice(ProfileLists, Publishable):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    name = models.CharField(max_length=120, help_text="The area's name, for example 'Fostering'.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     other_names = models.TextField(
         blank=True, help_text="Other names teams use for this area. " + ONE_PER_LINE
     )
-    summary = models.TextField(help_text="One or two sentences about this area of practice.")
-    tasks = models.TextField("what you'll do", blank=True, help_text=ONE_PER_LINE)
-    skills = models.TextField("skills you'll need", blank=True, help_text=ONE_PER_LINE)
-    working_with = models.TextField("who you'll work with", blank=True, help_text=ONE_PER_LINE)
-    related_roles = models.ManyToManyField(Role, blank=True, related_name="areas")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    summary = models.TextField(
+        help_text="One or two sentences about this area of practice. Lists show it."
+    )
+    tasks = models.TextField(
+        "what you'll do",
+        blank=True,
+        help_text="What people working in this area do. " + ONE_PER_LINE,
+    )
+    skills = models.TextField(
+        "skills you'll need",
+        blank=True,
+        help_text="The skills people need in this area. " + ONE_PER_LINE,
+    )
+    working_with = models.TextField(
+        "who you'll work with",
+        blank=True,
+        help_text="Partners and colleagues people work with. " + ONE_PER_LINE,
+    )
+    related_roles = models.ManyToManyField(
+        Role, blank=True, related_name="areas", help_text="Roles that often work in this area."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text=ORDER_HELP)
 
     # History keeps which related roles each version had, so revert restores them.
     _history_m2m_fields = ["related_roles"]
@@ -210,10 +271,13 @@ class AreaOfPractice(ProfileLists, Publishable):
 class GuidancePage(Publishable, MarkdownBody):
     """A longer page of careers guidance, such as how to become a social worker."""
 
-    title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    title = models.CharField(
+        max_length=120, help_text="The page heading, for example 'How to become a social worker'."
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(
-        max_length=300, help_text="One sentence. Search engines show it under the title."
+        max_length=300,
+        help_text="One sentence about the page. Search engines show it under the title.",
     )
 
     class Meta:

@@ -12,6 +12,14 @@ from simple_history.models import HistoricalRecords
 
 from core.content import render_markdown
 
+# Help for fields many kinds of content share. Each field's help lives on the model, where the
+# admin's forms read it.
+SLUG_HELP = (
+    "The end of the page address, in lower case with hyphens between words, for example "
+    "'practice-supervisor'. Changing it breaks links people have saved."
+)
+ORDER_HELP = "Where this appears in lists. Lower numbers come first."
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -39,7 +47,7 @@ class Publishable(models.Model):
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Drafts are hidden from the public. Only publishers can publish.",
+        help_text="Drafts are hidden from the public. Only content publishers can publish.",
     )
     updated_at = models.DateTimeField("last updated", auto_now=True)
     history = HISTORY
@@ -86,8 +94,8 @@ class MarkdownBody(models.Model):
     body = models.TextField(
         blank=True,
         help_text=(
-            "The main text. Use ## for a heading, - for a bullet point and "
-            "[link text](https://address) for a link."
+            "The main text. Start a line with ## for a heading and - for a bullet point. "
+            "Write links as [link text](https://address). Use Preview to check how it looks."
         ),
     )
     body_html = models.TextField(blank=True, editable=False)
@@ -133,11 +141,17 @@ class ContentPage(Publishable, MarkdownBody):
     """A page about the service itself: accessibility statement, privacy notice, terms.
     Public when published at one of the addresses the site has."""
 
-    title = models.CharField(max_length=120, help_text="The page heading. Keep it short.")
+    title = models.CharField(
+        max_length=120, help_text="The page heading, for example 'Privacy notice'. Keep it short."
+    )
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The page address after the site name, for example 'privacy'. Lower case.",
+        help_text=(
+            "The page address after the site name, for example 'privacy'. The footer links to"
+            " 'accessibility', 'privacy' and 'terms-and-conditions'; a page at any other "
+            "address is not shown to the public."
+        ),
     )
     summary = models.CharField(
         max_length=300,
