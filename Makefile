@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 GOVUK_STATIC := static/govuk-frontend
 # Local development runs with DEBUG on unless told otherwise; tests never do.
-DEV := DEBUG=$${DEBUG-true}
+DEV := DEBUG=$${DEBUG-true} LOG_FORMAT=$${LOG_FORMAT-text}
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

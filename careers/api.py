@@ -1,11 +1,16 @@
 """Open data: the published roles, with pay and progression, for other services to reuse."""
 
+from pathlib import Path
+
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 
 from careers.models import Role
 from core import opendata
 from core.seo import absolute_url
+
+# This endpoint's part of the OpenAPI description (config/urls.py serves the whole).
+OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 
 def _published_roles() -> list[Role]:

@@ -1,6 +1,7 @@
 """Settings for the whole site. Every value that differs between machines comes from the
 environment, so one file serves development, tests and production."""
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from csp import constants as _csp_constants
 from django.core.exceptions import ImproperlyConfigured
+
+from config.logs import django_logging, log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +44,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SERVICE_NAME = "Develop your career in child and family social work"
+# The service navigation: each section's name and the URL name of the page it starts at.
+NAVIGATION = [
+    ("Home", "careers:home"),
+    ("Career stages", "careers:stages"),
+    ("Development programmes", "programmes:list"),
+    ("Explore roles", "careers:roles"),
+]
 CONTACT_EMAIL = "support-for-social-workers-team@education.gov.uk"
 # Absolute address of the site, for canonical links and sitemaps behind a proxy.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
@@ -68,11 +78,14 @@ INSTALLED_APPS = [
     "careers",
     "programmes",
     "search",
+    "insight",
     # Full text search and trigram lookups on PostgreSQL; does nothing on SQLite.
     "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response, whatever answers it, carries its X-Request-ID.
+    "core.request_id.RequestIdMiddleware",
     # Above Django's security middleware, so the responses it makes itself (the HTTPS
     # redirect) and the 400 page for a host the site does not serve carry them too.
     "core.protection.SecurityHeadersMiddleware",
@@ -92,7 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Counts page views; sits above any page cache so cached pages are counted too.
-    "core.page_views.PageViewMiddleware",
+    "insight.page_views.PageViewMiddleware",
     # Whole pages for anonymous visitors; below CSRF, CSP and page views (see core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -116,6 +129,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "core.context_processors.site",
+                "insight.context_processors.cookies",
             ],
         },
     },
@@ -170,9 +184,8 @@ else:
 # How long a cached page is kept (seconds); 0 switches the page cache off. Pages are keyed on
 # the content version, so a change shows at once whatever this is.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Page views are gathered in each process for up to this long, then written together (see
-# core/page_view_buffer.py); 0 writes each view at once.
-PAGE_VIEW_FLUSH_SECONDS = float(os.environ.get("PAGE_VIEW_FLUSH_SECONDS", "1"))
+# What else anonymous visitors' cached pages differ by: the cookie banner's answer.
+PAGE_CACHE_VISITOR_CHOICES = ["insight.consent.PAGE_CACHE_CHOICE"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -287,14 +300,12 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # the instance that took the upload.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
-}
+# One JSON object per line (LOG_FORMAT=json, the default) or plain text (LOG_FORMAT=text, as
+# `make run` sets); gunicorn's own lines follow the same setting (gunicorn.conf.py).
+LOG_FORMAT = log_format()
+LOGGING = django_logging(kind=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+# Python's warnings (a missing folder, a deprecation) are written as log lines like the rest.
+logging.captureWarnings(True)
 
 # Programmes and roles whose facts were last checked longer ago than this are listed in the
 # admin as needing checking (about 6 months).

@@ -5,16 +5,23 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from careers import api as careers_api
 from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
-from core import old_addresses
+from core import old_addresses, opendata
 from core.seo import robots_txt
 from core.sitemaps import SITEMAPS as CORE_SITEMAPS
 from core.two_factor import install as require_second_factor_for_admin
+from programmes import api as programmes_api
 from programmes.sitemaps import SITEMAPS as PROGRAMMES_SITEMAPS
 from search.views import sitemap_page
 
 # Every app's sitemap sections, in the order the HTML sitemap page lists them.
 SITEMAPS = {**CAREERS_SITEMAPS, **PROGRAMMES_SITEMAPS, **CORE_SITEMAPS}
+
+# The open data API's OpenAPI description: the shared parts and each app's endpoints.
+OPEN_DATA_API = opendata.api_description(
+    opendata.OPENAPI, careers_api.OPENAPI, programmes_api.OPENAPI
+)
 
 require_second_factor_for_admin(admin.site)
 
@@ -23,8 +30,10 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("", include("programmes.urls")),
     path("", include("search.urls")),
+    path("", include("insight.urls")),
     path("api/v1/", include("careers.api_urls")),
     path("api/v1/", include("programmes.api_urls")),
+    path("api/v1/openapi.json", opendata.openapi, {"document": OPEN_DATA_API}, name="openapi"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path("sitemap", sitemap_page, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

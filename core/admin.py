@@ -140,7 +140,3 @@ class LinkCheckAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# "Is this page useful?" answers: their ModelAdmin lives in its own module.
-from core import feedback_admin  # noqa: E402, F401

@@ -1,19 +1,13 @@
 from django.conf import settings
-
-from core import consent
-
-# The sections of the service navigation, with the address each section lives under.
-NAVIGATION = [
-    ("Home", "/"),
-    ("Career stages", "/career-stages/"),
-    ("Development programmes", "/development-programmes/"),
-    ("Explore roles", "/explore-roles/"),
-]
+from django.urls import reverse
 
 
 def navigation_items(path: str) -> list[dict]:
+    """The service navigation's sections (settings.NAVIGATION, by URL name, so the apps above
+    this floor decide where they live), marking the one this page is in."""
     items = []
-    for text, href in NAVIGATION:
+    for text, url_name in settings.NAVIGATION:
+        href = reverse(url_name)
         item = {"text": text, "href": href}
         if path == href:
             item["current"] = True
@@ -31,6 +25,4 @@ def site(request) -> dict:
         # str() makes the nonce now: django-csp's lazy nonce reads as false until used, and
         # the GOV.UK template tests it with {% if cspNonce %} before anything else uses it.
         "csp_nonce": str(getattr(request, "csp_nonce", "")),
-        "cookie_banner": consent.banner(request),
-        "analytics_id": consent.analytics_id(request),
     }

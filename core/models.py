@@ -241,42 +241,6 @@ class LinkCheck(models.Model):
         return self.url
 
 
-class PageView(models.Model):
-    """How many times a page was viewed on one day. No visitor details are kept."""
-
-    path = models.CharField(max_length=300)
-    date = models.DateField()
-    views = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["path", "date"], name="core_pageview_path_date")
-        ]
-        indexes = [models.Index(fields=["date"], name="core_pageview_date")]
-
-    def __str__(self) -> str:
-        return f"{self.path} on {self.date}: {self.views}"
-
-
-class PageFeedback(models.Model):
-    """An answer to "Is this page useful?", with an optional comment."""
-
-    COMMENT_MAX_LENGTH = 1200
-
-    path = models.CharField("page", max_length=300, db_index=True)
-    useful = models.BooleanField()
-    comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
-    created_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "page feedback"
-        verbose_name_plural = "page feedback"
-
-    def __str__(self) -> str:
-        return f"{self.path}: {'useful' if self.useful else 'not useful'}"
-
-
 class SiteContentVersion(models.Model):
     """One row holding a number that goes up whenever public content changes. Cached pages are
     keyed on it, so every web process and machine sees a change as soon as it is committed."""

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import URLPattern, re_path, reverse
 
-from core.consent import is_campaign_tag
+from core.campaigns import is_campaign_tag
 from core.loading import read_yaml
 
 OLD_ADDRESSES_FILE = Path(__file__).with_name("old_addresses.yaml")

@@ -8,7 +8,10 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
+from pathlib import Path
 
+import yaml
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -20,6 +23,8 @@ FORMATS = {"json", "csv"}
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 CACHE_SECONDS = 300
+# The parts of the OpenAPI description every endpoint shares; each app adds its own.
+OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 
 def open_data_view(view: Callable) -> Callable:
@@ -37,7 +42,8 @@ def open_data_view(view: Callable) -> Callable:
         else:
             response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        # X-Request-ID too, so a page reporting a problem with a response can quote it.
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, X-Request-ID"
         return response
 
     return wrapper
@@ -96,15 +102,60 @@ def respond(
         }
         body = json.dumps(document, ensure_ascii=False, indent=2)
         content_type = "application/json"
+    return _conditional_response(
+        request,
+        body=body,
+        content_type=content_type,
+        last_modified=last_modified,
+        filename=f"{name}.csv" if output == "csv" else None,
+    )
+
+
+def _conditional_response(
+    request: HttpRequest,
+    *,
+    body: str,
+    content_type: str,
+    last_modified: datetime | None = None,
+    filename: str | None = None,
+) -> HttpResponse:
+    """`body`, or 304 when the client already has it; cacheable for CACHE_SECONDS."""
     etag = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = HttpResponse(body, content_type=content_type)
-        if output == "csv":
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        if filename:
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
+
+
+def api_description(shared: Path, *parts: Path) -> dict:
+    """The OpenAPI description of every app's endpoints: `shared` (core/openapi.yaml) with
+    each app's `paths` and `components` added. A name described twice stops the site
+    starting, as one would silently hide the other."""
+    document = yaml.safe_load(shared.read_text())
+    for part in parts:
+        piece = yaml.safe_load(part.read_text())
+        unknown = set(piece) - {"paths", "components"}
+        if unknown:
+            raise ImproperlyConfigured(f"{part}: only paths and components may be added")
+        sections = [(document["paths"], piece.get("paths", {}), "paths")]
+        for kind, entries in piece.get("components", {}).items():
+            sections.append((document["components"].setdefault(kind, {}), entries, kind))
+        for target, entries, kind in sections:
+            repeated = set(target) & set(entries)
+            if repeated:
+                raise ImproperlyConfigured(f"{part}: {kind} already described: {sorted(repeated)}")
+            target.update(entries)
+    return document
+
+
+@open_data_view
+def openapi(request: HttpRequest, *, document: dict) -> HttpResponse:
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    return _conditional_response(request, body=body, content_type="application/json")

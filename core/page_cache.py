@@ -8,11 +8,18 @@ responses go straight through.
 
 Sits below the CSRF, CSP and page-view middleware, so tokens, policy headers and page-view
 counts are handled for cached pages exactly as for rendered ones.
+
+Choices anonymous visitors make that change pages (the cookie banner's) belong to higher
+floors, which register them in settings.PAGE_CACHE_VISITOR_CHOICES: a page is kept once per
+answer.
 """
 
 import hashlib
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -22,9 +29,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.module_loading import import_string
 
-from core import consent
 from core.cache import content_version, static_release
+from core.campaigns import is_campaign_tag
 from core.gzip_splice import deflate_part, gzip_parts
 
 logger = logging.getLogger(__name__)
@@ -44,7 +52,31 @@ HTML_CACHE_CONTROL = "no-cache, private"
 # Analytics cookies set by Google Analytics in the browser; they never change the page.
 ANALYTICS_COOKIE = re.compile(r"^_g(?:a|id)(?:_.*)?$")
 # Headers that are worked out again for each response.
-UNSTORED_HEADERS = {"content-length", "vary", "etag", "cache-control", "set-cookie"}
+UNSTORED_HEADERS = {"content-length", "vary", "etag", "cache-control", "set-cookie", "x-request-id"}
+
+
+@dataclass(frozen=True)
+class VisitorChoice:
+    """A choice an anonymous visitor makes that changes the page: the cookie that holds it,
+    the query parameter that confirms it once, and its answer for a request (None when they
+    have not chosen; never the raw cookie, so made-up values cannot fill the cache)."""
+
+    cookie: str
+    query_param: str
+    state: Callable[[HttpRequest], str | None]
+
+
+def visitor_choices() -> list[VisitorChoice]:
+    return _imported(tuple(getattr(settings, "PAGE_CACHE_VISITOR_CHOICES", ())))
+
+
+@lru_cache
+def _imported(paths: tuple[str, ...]) -> list[VisitorChoice]:
+    return [import_string(path) for path in paths]
+
+
+def choices_made(request: HttpRequest) -> str:
+    return ",".join(choice.state(request) or "unset" for choice in visitor_choices())
 
 
 class PageCacheMiddleware:
@@ -90,15 +122,16 @@ def _query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def _leaves_page_as_it_is(name: str) -> bool:
-    # The cookie banner's one-off confirmation (kept in the key, as the banner differs) and
-    # campaign tags (left out of it, so made-up tags cannot fill the cache with copies).
-    return name == consent.CONFIRMATION_PARAM or consent.is_campaign_tag(name)
+    # A choice's one-off confirmation (kept in the key, as the page differs) and campaign
+    # tags (left out of it, so made-up tags cannot fill the cache with copies).
+    return is_campaign_tag(name) or any(name == c.query_param for c in visitor_choices())
 
 
 def is_anonymous_cookie(name: str) -> bool:
     """Cookies every anonymous visitor may have; any other (a session) means no cache."""
     return (
-        name in (consent.CONSENT_COOKIE, settings.CSRF_COOKIE_NAME)
+        name == settings.CSRF_COOKIE_NAME
+        or any(name == choice.cookie for choice in visitor_choices())
         or ANALYTICS_COOKIE.match(name) is not None
     )
 
@@ -109,11 +142,11 @@ def cache_key(request: HttpRequest) -> str:
         static_release(),
         # Application windows open and close by date, so a page is good for one day at most.
         timezone.localdate().isoformat(),
-        consent.consent_state(request) or "unset",
+        choices_made(request),
         request.scheme,
         request.get_host(),
         request.path,
-        urlencode([(k, v) for k, v in _query_pairs(request) if not consent.is_campaign_tag(k)]),
+        urlencode([(k, v) for k, v in _query_pairs(request) if not is_campaign_tag(k)]),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page:{digest}"
@@ -134,7 +167,7 @@ def storable_entry(request: HttpRequest, response: HttpResponse) -> dict | None:
     nonce = _used_nonce(request)
     if nonce:
         content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
-    state = consent.consent_state(request) or "unset"
+    state = choices_made(request)
     # Weak: each response carries its own token and nonce, so bodies differ byte for byte.
     digest = hashlib.sha256(content + state.encode()).hexdigest()[:32]
     etag = f'W/"{digest}"'

@@ -123,7 +123,3 @@ class ApplicationWindowAdmin(EditorAdmin):
         if db_field.name == "programme" and not can_publish(request.user):
             kwargs["queryset"] = Programme.objects.filter(status=Status.DRAFT)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-# The sign-up insight dashboard: its ModelAdmin lives in its own module.
-from programmes import insight_admin  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Open data: the published programmes, for other services to reuse."""
 
 import datetime
+from pathlib import Path
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +12,9 @@ from core import opendata
 from core.selectors import public_or_none
 from core.seo import absolute_url
 from programmes.models import Programme
+
+# This endpoint's part of the OpenAPI description (config/urls.py serves the whole).
+OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 
 def _published_programmes() -> list[Programme]:

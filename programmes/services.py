@@ -6,7 +6,8 @@ import json
 import logging
 import time
 import uuid
-from contextlib import nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -24,7 +25,6 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.models import CareerStage
-from programmes import insight_summary
 from programmes.models import Programme, SignUpClick
 
 click_logger = logging.getLogger("programmes.clicks")
@@ -237,12 +237,20 @@ def _own_statement_or_savepoint():
     return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
-def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
+def replay_sign_up_clicks(
+    *,
+    records: list[dict],
+    around_past_days: Callable[[set[datetime.date]], AbstractContextManager] | None = None,
+) -> dict[str, int]:
     """Store clicks from the records `record_sign_up_click` logged when the database was
     down. Only clicks the site signed are stored (see `verified_click`); others are
     counted as rejected. A click already stored (same click_id) is left alone, so replaying
     a log twice, or a log that overlaps an earlier one, adds nothing twice. A click the
-    database refuses is counted and the rest are still stored."""
+    database refuses is counted and the rest are still stored.
+
+    `around_past_days(days)`, if given, is a context manager entered while clicks are added
+    to days that are over: what reads those days (the insight summaries) can let go of them
+    first and read them again after."""
     result = {"added": 0, "already_stored": 0, "unknown_programme": 0, "rejected": 0}
     clicks = []
     for record in records:
@@ -259,14 +267,18 @@ def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
     programmes = {
         p.slug: p for p in Programme.objects.filter(slug__in={c["programme"] for c in clicks})
     }
-    # The dashboard reads these days' clicks while they are added, then their new summaries.
     days = {
         _local_day(click["created_at"])
         for click in clicks
         if click["click_id"] not in stored and click["programme"] in programmes
     }
     past_days = {day for day in days if day < timezone.localdate()}
-    insight_summary.forget_days(days=past_days)
+    with around_past_days(past_days) if around_past_days else nullcontext():
+        _store_replayed(clicks, stored=stored, programmes=programmes, result=result)
+    return result
+
+
+def _store_replayed(clicks: list[dict], *, stored: set, programmes: dict, result: dict) -> None:
     stages = {
         s.slug: s
         for s in CareerStage.objects.filter(slug__in={c["stage"] for c in clicks if c["stage"]})
@@ -300,8 +312,6 @@ def replay_sign_up_clicks(*, records: list[dict]) -> dict[str, int]:
             continue
         stored.add(click["click_id"])
         result["added" if created else "already_stored"] += 1
-    insight_summary.summarise_days(days=past_days)
-    return result
 
 
 def _local_day(moment: str) -> datetime.date:

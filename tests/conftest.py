@@ -28,8 +28,6 @@ def _test_settings():
         # which switches it back on with Redis, DEBUG off and a proxy in front; the page
         # cache's own tests switch it on too (tests/performance/).
         PAGE_CACHE_SECONDS=0,
-        # Page views written at once, so tests can count them straight after a request.
-        PAGE_VIEW_FLUSH_SECONDS=0,
         # Admin tests sign in with a password; the two-factor tests switch this on.
         ADMIN_REQUIRE_2FA=False,
         # Hashed names need collectstatic first; tests serve static files from the source.

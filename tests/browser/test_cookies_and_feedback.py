@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from core.models import PageFeedback
+from insight.models import PageFeedback
 from tests.browser.conftest import assert_accessible, visit
 
 BANNER = ".govuk-cookie-banner"

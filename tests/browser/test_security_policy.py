@@ -91,7 +91,7 @@ def test_admin_pages_work_under_the_policy(staff_page):
         f"/admin/careers/role/{Role.objects.first().pk}/change/",
         f"/admin/careers/careerstage/{CareerStage.objects.first().pk}/change/",
         f"/admin/core/contentpage/{ContentPage.objects.first().pk}/change/",
-        "/admin/programmes/signupinsight/",
+        "/admin/insight/signupinsight/",
         "/admin/otp_totp/totpdevice/add/",
         "/admin/auth/user/",
     ]

@@ -204,11 +204,11 @@ def test_insight_dashboard_and_its_export_escape_editor_text(superuser_client, h
     client = superuser_client
     programme = Programme.objects.first()
     SignUpClick.objects.create(programme=programme, source_path="/<script>alert(1)</script>")
-    response = client.get("/admin/programmes/signupinsight/")
+    response = client.get("/admin/insight/signupinsight/")
     assert response.status_code == 200
     assert "Evil" in response.content.decode()
     assert_inert(response.content.decode(), "insight dashboard")
-    export = client.get("/admin/programmes/signupinsight/export.csv")
+    export = client.get("/admin/insight/signupinsight/export.csv")
     assert export.status_code == 200
     for cell in csv_cells(export.content.decode()):
         assert not cell.startswith(("=", "+", "-", "@"))

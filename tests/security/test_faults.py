@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connections
 
+from config import logs
 from config.settings import redis_cache
 from core.cache import forget
 from programmes import services
@@ -152,9 +153,9 @@ def test_health_check_answers_whatever_the_host_header(visitor, db):
     assert response.status_code == 200
 
 
-def write_log(records: list[logging.LogRecord], path) -> None:
-    """The records as the site's console handler writes them (see LOGGING in settings)."""
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+def write_log(records: list[logging.LogRecord], path, kind: str = "json") -> None:
+    """The records as the site's console handler writes them in LOG_FORMAT `kind`."""
+    formatter = logs.formatter(kind)
     path.write_text("\n".join(formatter.format(record) for record in records) + "\n")
 
 
@@ -164,8 +165,9 @@ def replay(path) -> str:
     return out.getvalue()
 
 
+@pytest.mark.parametrize("log_format", logs.FORMATS)
 def test_sign_up_while_the_database_is_down_reaches_the_provider_and_is_replayed_once(
-    visitor, site_content, caplog, tmp_path
+    visitor, site_content, caplog, tmp_path, log_format
 ):
     # A visit while the database was up remembered the provider's address.
     assert visitor.get(SIGN_UP).status_code == 302
@@ -190,7 +192,7 @@ def test_sign_up_while_the_database_is_down_reaches_the_provider_and_is_replayed
     assert logged["click_id"] and logged["created_at"]
 
     log_file = tmp_path / "site.log"
-    write_log(caplog.records, log_file)
+    write_log(caplog.records, log_file, log_format)
     assert "Added 1 clicks" in replay(log_file)
     click = SignUpClick.objects.get(click_id=logged["click_id"])
     assert click.programme.slug == "pathways-modules"
