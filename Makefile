@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format migrate content clean bench
+.PHONY: help setup run test test-fast lint format migrate content clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,8 +50,17 @@ run: content ## Start the site at http://127.0.0.1:8000 with the embedded databa
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The tests run in one process per core (pytest-xdist), each with its own test database and
+# Redis database (tests/conftest.py); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
+PYTEST := SECRET_KEY=$${SECRET_KEY-test-only-not-secret} $(BIN)/python -m pytest \
+	--numprocesses=$(TEST_WORKERS) --maxprocesses=8 --dist=loadgroup
+
 test: setup ## Run every test, browser tests included
-	SECRET_KEY=$${SECRET_KEY-test-only-not-secret} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-fast: setup ## Run the quick tests: no browser, other processes or faults
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 lint: setup ## Check code style with ruff
 	$(BIN)/ruff check .

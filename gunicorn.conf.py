@@ -37,3 +37,8 @@ class Logger(glogging.Logger):
 
 
 logger_class = Logger
+
+# The access line keeps the path of each request but not its query string or the page it
+# came from: "Plan your next step" keeps people's answers in the address and promises to
+# store nothing, and search terms and filters are what people typed.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'

@@ -3,9 +3,11 @@
 from django.contrib import admin
 from import_export.formats.base_formats import CSV, XLSX
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from careers.resources import RoleResource
-from core.admin_base import ContentAdmin, ContentImportExportMixin, FactsCheckFilter
+from core.admin_base import ContentAdmin, ContentImportExportMixin, EditorAdmin, FactsCheckFilter
+from core.models import Status
+from core.publishing import can_publish
 
 
 @admin.register(CareerStage)
@@ -21,6 +23,59 @@ class CareerStageAdmin(ContentAdmin):
         "status", "name", "slug", "heading", "includes", "summary", "order", "guidance",
         "see_also",
     ]  # fmt: skip
+
+
+class RequirementInline(admin.StackedInline):
+    """What a person in the role must show. Saved with the role, so an editor's change to a
+    published role's requirements waits for a publisher with the rest of the change."""
+
+    model = Requirement
+    extra = 1
+    fields = ["statement", "standard", "standard_reference", "how_to_show", "order"]
+    verbose_name = "requirement (what you need to show)"
+    verbose_name_plural = "requirements (what you need to show)"
+
+
+@admin.register(Requirement)
+class RequirementAdmin(EditorAdmin):
+    """Every requirement in one list, with each one's history. Requirements of a published
+    role change on the role's own page, where an editor's change waits for a publisher, so
+    here editors may only change those of draft roles."""
+
+    list_display = ["statement", "role", "standard", "order"]
+    list_filter = ["standard", "role__stage"]
+    list_select_related = ["role", "standard"]
+    search_fields = ["statement", "how_to_show", "role__title"]
+    fields = ["role", "statement", "standard", "standard_reference", "how_to_show", "order"]
+
+    def _published_role_for_editor(self, request, obj) -> bool:
+        return obj is not None and obj.role.is_published and not can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if self._published_role_for_editor(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._published_role_for_editor(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not can_publish(request.user):
+            kwargs["queryset"] = Role.objects.filter(status=Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Standard)
+class StandardAdmin(ContentAdmin):
+    preview_renderer = "careers.views.render_standard"
+    list_display = ["name", "order", "status", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["status"]
+    search_fields = ["name", "slug", "summary", "url"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["status", "name", "slug", "url", "summary", "order"]
 
 
 @admin.register(Role)
@@ -40,12 +95,14 @@ class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     search_fields = ["title", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["next_roles"]
+    inlines = [RequirementInline]
     # Listed, because fields shared with other models would otherwise come first.
     fields = [
         "status", "title", "slug", "stage", "other_names", "summary", "salary_from",
         "salary_to", "salary_source", "salary_source_url", "salary_source_year", "salary_note",
-        "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles", "jobs",
-        "see_also", "order", "facts_checked_on", "facts_source_url",
+        "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles", "path",
+        "jobs", "interview_questions", "questions_to_ask", "see_also", "order",
+        "facts_checked_on", "facts_source_url",
     ]  # fmt: skip
 
     @admin.display(description="Typical salary")

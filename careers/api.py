@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 
 from careers.models import Role
+from careers.selectors import requirements_prefetch, shown_requirements
 from core import opendata
 from core.seo import absolute_url
 
@@ -17,7 +18,10 @@ def _published_roles() -> list[Role]:
     return list(
         Role.objects.public()
         .select_related("stage")
-        .prefetch_related(Prefetch("next_roles", queryset=Role.objects.public()))
+        .prefetch_related(
+            Prefetch("next_roles", queryset=Role.objects.public()),
+            requirements_prefetch(),
+        )
     )
 
 
@@ -37,8 +41,23 @@ def _item(request: HttpRequest, role: Role) -> dict:
         "how_to_get": role.how_to_get,
         "working_with": role.working_with_list,
         "next_roles": [next_role.slug for next_role in role.next_roles.all()],
+        "requirements": [
+            {
+                "statement": requirement.statement,
+                "standard": requirement.standard.name if requirement.standard else None,
+                "standard_url": requirement.standard.url if requirement.standard else None,
+                "standard_reference": requirement.reference,
+                "how_to_show": requirement.how_to_show,
+            }
+            for requirement in shown_requirements(role.listed_requirements)
+        ],
         "last_modified": role.updated_at.isoformat(),
     }
+
+
+def _csv_row(item: dict) -> dict:
+    # One row per role: the requirements' statements, joined like the other lists.
+    return {**item, "requirements": [r["statement"] for r in item["requirements"]]}
 
 
 @opendata.open_data_view
@@ -49,6 +68,6 @@ def roles(request: HttpRequest) -> HttpResponse:
         request,
         name="roles",
         items=items,
-        csv_rows=lambda: items,
+        csv_rows=lambda: [_csv_row(item) for item in items],
         last_modified=max((role.updated_at for role in roles), default=None),
     )

@@ -6,8 +6,11 @@ class CareersConfig(AppConfig):
     verbose_name = "Careers"
 
     def ready(self) -> None:
-        from careers.models import Role
-        from core import attention
+        from careers.models import Requirement, Role
+        from core import attention, cache
+
+        # Not a draft or published itself, but shown on public role pages.
+        cache.watch(Requirement)
         from core.admin_base import facts_due_attention
 
         attention.register(facts_due_attention(Role, "roles"))

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from core.loading import as_date, as_lines, overwrite_for_revision, read_yaml, save_by_slug
 from core.models import Status
 
@@ -12,7 +12,10 @@ def load(*, overwrite: bool = False) -> dict[str, int]:
     overwrite = overwrite_for_revision(name="careers", content=content, overwrite=overwrite)
     # Guidance pages first: a career stage may link to one.
     guidance = _load_guidance(content["guidance"], overwrite)
+    # Standards before roles: role requirements name them.
+    standards = _load_standards(content.get("standards") or [], overwrite)
     return {
+        "standards": standards,
         "career stages": _load_stages(content["stages"], overwrite),
         "roles": _load_roles(content["roles"], overwrite),
         "areas of practice": _load_areas(content["areas"], overwrite),
@@ -43,6 +46,7 @@ def _load_stages(stages: list[dict], overwrite: bool) -> int:
 def _load_roles(roles: list[dict], overwrite: bool) -> int:
     stages = {stage.slug: stage for stage in CareerStage.objects.all()}
     guidance_pages = {page.slug: page for page in GuidancePage.objects.all()}
+    standards = {standard.slug: standard for standard in Standard.objects.all()}
     saved_roles = []
     for order, role in enumerate(roles, start=1):
         fields = {
@@ -64,6 +68,9 @@ def _load_roles(roles: list[dict], overwrite: bool) -> int:
             "how_to_get": role.get("how_to_get", ""),
             "working_with": as_lines(role.get("working_with")),
             "jobs": role.get("jobs", ""),
+            "path": role.get("path", "practice"),
+            "interview_questions": as_lines(role.get("interview_questions")),
+            "questions_to_ask": as_lines(role.get("questions_to_ask")),
             "see_also": guidance_pages.get(role.get("see_also") or ""),
             "order": order,
             "status": Status.PUBLISHED,
@@ -71,11 +78,45 @@ def _load_roles(roles: list[dict], overwrite: bool) -> int:
         obj, saved = save_by_slug(Role, slug=role["slug"], fields=fields, overwrite=overwrite)
         if saved:
             saved_roles.append((obj, role.get("next_roles") or []))
+            _load_requirements(obj, role.get("requirements") or [], standards)
     # Progression links need every role in place first.
     by_slug = {role.slug: role for role in Role.objects.all()}
     for obj, next_slugs in saved_roles:
         obj.next_roles.set([by_slug[slug] for slug in next_slugs])
     return len(saved_roles)
+
+
+def _load_standards(standards: list[dict], overwrite: bool) -> int:
+    written = 0
+    for order, standard in enumerate(standards, start=1):
+        fields = {
+            "name": standard["name"],
+            "url": standard["url"],
+            "summary": standard["summary"],
+            "order": order,
+            "status": Status.PUBLISHED,
+        }
+        written += save_by_slug(
+            Standard, slug=standard["slug"], fields=fields, overwrite=overwrite
+        )[1]
+    return written
+
+
+def _load_requirements(role: Role, requirements: list[dict], standards: dict) -> None:
+    """The role's requirements become the bundled ones, as its other fields just did."""
+    role.requirements.all().delete()
+    for order, requirement in enumerate(requirements, start=1):
+        obj = Requirement(
+            role=role,
+            statement=requirement["statement"],
+            standard=standards[requirement["standard"]] if requirement.get("standard") else None,
+            standard_reference=requirement.get("reference") or "",
+            how_to_show=as_lines(requirement.get("how_to_show")),
+            order=order,
+        )
+        obj._change_reason = "Bundled content loaded"
+        obj.full_clean()
+        obj.save()
 
 
 def _load_areas(areas: list[dict], overwrite: bool) -> int:

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from core.lists import lines
 from core.models import ORDER_HELP, SLUG_HELP, FactChecked, MarkdownBody, Publishable
@@ -95,6 +96,16 @@ class ProfileLists:
     @property
     def working_with_list(self) -> list[str]:
         return lines(self.working_with)
+
+
+class CareerPath(models.TextChoices):
+    """Which way a role takes a career. "Plan your next step" matches these with what people
+    say they want next (careers.plan)."""
+
+    PRACTICE = "practice", "Practice: experienced and specialist practitioner roles"
+    SUPERVISION = "supervision", "Supervision: supervising and teaching other social workers"
+    MANAGEMENT = "management", "Management: managing a team or a service"
+    LEADERSHIP = "leadership", "Leadership: leading practice or services across a council"
 
 
 class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
@@ -192,6 +203,27 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     jobs = models.TextField(
         "where jobs are advertised", blank=True, help_text="Where jobs like this are advertised."
     )
+    interview_questions = models.TextField(
+        "questions you may be asked at interview", blank=True, help_text=ONE_PER_LINE
+    )
+    questions_to_ask = models.TextField(
+        "questions to ask an employer",
+        blank=True,
+        help_text=(
+            "What to ask an employer before taking the job, for example about supervision, "
+            "caseloads or support early in your career. " + ONE_PER_LINE
+        ),
+    )
+    path = models.CharField(
+        "career path",
+        max_length=20,
+        choices=CareerPath.choices,
+        default=CareerPath.PRACTICE,
+        help_text=(
+            "Which way this role takes a career. 'Plan your next step' suggests it to people "
+            "who want to go this way."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Where this role comes within its stage. Lower numbers come first."
     )
@@ -212,6 +244,14 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
         return reverse("careers:role", args=[self.slug])
 
     @property
+    def interview_questions_list(self) -> list[str]:
+        return lines(self.interview_questions)
+
+    @property
+    def questions_to_ask_list(self) -> list[str]:
+        return lines(self.questions_to_ask)
+
+    @property
     def has_salary(self) -> bool:
         return self.salary_from is not None and self.salary_to is not None
 
@@ -222,6 +262,87 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
             raise ValidationError(
                 {"salary_to": "The salary 'to' must be the same as or more than the salary 'from'."}
             )
+
+
+class Standard(Publishable):
+    """A published standard that says what social workers in a role must know and do, such
+    as a knowledge and skills statement. Requirements of roles point to it."""
+
+    name = models.CharField(max_length=200, help_text="The standard's full name.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="A short name for addresses.")
+    url = models.URLField(
+        "address", max_length=500, help_text="The page where the standard is published."
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text=(
+            "One short sentence: what the standard is and whether it is in use, for example "
+            "'In use until 31 March 2027'."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        # The service has no page of its own for a standard: its public page is the
+        # publisher's, which role pages link to.
+        return self.url
+
+
+class Requirement(models.Model):
+    """Something a person in a role must be able to show, the standard it comes from, and
+    the kinds of evidence that show it."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
+    statement = models.CharField(
+        max_length=200,
+        help_text=(
+            "What a person in this role must be able to do, in plain English, starting with a "
+            "verb, for example 'Lead a team through a difficult case'."
+        ),
+    )
+    standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        help_text="Optional. The standard this requirement comes from.",
+    )
+    standard_reference = models.CharField(
+        "where in the standard",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Optional. The part of the standard, for example 'statement 7' or "
+            "'PCF: experienced social worker'. Leave it empty if you are not sure."
+        ),
+    )
+    how_to_show = models.TextField(
+        "how you could show it",
+        blank=True,
+        help_text=(
+            "Kinds of evidence that show this, for example 'feedback from families'. "
+            + ONE_PER_LINE
+        ),
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @property
+    def how_to_show_list(self) -> list[str]:
+        return lines(self.how_to_show)
 
 
 class AreaOfPractice(ProfileLists, Publishable):
@@ -288,3 +409,28 @@ class GuidancePage(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:guidance", args=[self.slug])
+
+
+class PlanCount(models.Model):
+    """How many plans "Plan your next step" drew on a day for one current role, aim and set
+    of suggested roles. Nothing about the person is kept: the answers are in the plan's
+    address only, and this is a number per combination (careers.plan_counts)."""
+
+    day = models.DateField()
+    role = models.CharField("current role", max_length=80)
+    aim = models.CharField(max_length=20)
+    suggested = models.CharField(
+        "suggested roles", max_length=400, help_text="The suggested roles' slugs, in order."
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "role", "aim", "suggested"], name="one_plan_count_per_combination"
+            )
+        ]
+        verbose_name = "plan count"
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.role}, {self.aim}: {self.count}"

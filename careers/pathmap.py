@@ -81,8 +81,9 @@ def layout(*, roles: list[Role], current: Role | None = None) -> PathMap:
             nodes[role.pk] = Node(
                 role=role, x=x, y=y, lines=_text_lines(role, y, state), state=state
             )
+    lanes = _lanes(list(nodes.values()))
     edges = [
-        Edge(path=_arrow(nodes[role.pk], nodes[target.pk]), highlighted=role == current)
+        Edge(path=_arrow(nodes[role.pk], nodes[target.pk], lanes), highlighted=role == current)
         for role in roles
         for target in role.published_next_roles
         if target.pk in nodes
@@ -133,9 +134,33 @@ def _state(role: Role, current: Role | None, next_ids: set[int]) -> str:
     return ""
 
 
-def _arrow(source: Node, target: Node) -> str:
+def _lanes(nodes: list[Node]) -> dict[int, list[int]]:
+    """For each column (by its x), the heights at which a line can cross it without going
+    through a box: above its first box, and in the gap below each box."""
+    lanes: dict[int, list[int]] = {}
+    for node in sorted(nodes, key=lambda node: node.y):
+        column = lanes.setdefault(node.x, [node.y - ROW_GAP // 2])
+        column.append(node.y + NODE_HEIGHT + ROW_GAP // 2)
+    return lanes
+
+
+def _crossing(source: Node, target: Node, lanes: dict[int, list[int]]) -> tuple[int, int, int]:
+    """Where an arrow that skips a stage crosses the columns in between: the height of the
+    free lane nearest its ends, and the lane's left and right ends."""
+    left, right = sorted((source.x, target.x))
+    between = [x for x in lanes if left < x < right]
+    free = set.intersection(*(set(lanes[x]) for x in between))
+    # Headings sit above the boxes, so the space just above the tallest column is always free.
+    free.add(HEADER_HEIGHT - ROW_GAP // 2)
+    middle = (source.y + target.y + NODE_HEIGHT) // 2
+    y = min(free, key=lambda lane: (abs(lane - middle), lane))
+    return y, min(between) - COLUMN_GAP // 4, max(between) + NODE_WIDTH + COLUMN_GAP // 4
+
+
+def _arrow(source: Node, target: Node, lanes: dict[int, list[int]]) -> str:
     """An SVG path from one box to another: left to right between stages, or a curve out
-    to the right between two roles in the same stage."""
+    to the right between two roles in the same stage. An arrow that skips a stage runs along
+    a gap between that stage's boxes, so it never crosses a box."""
     if source.x == target.x:
         # Leave from the upper part and arrive at the lower part, so arrows both ways between
         # the same two roles do not overlap.
@@ -149,5 +174,14 @@ def _arrow(source: Node, target: Node) -> str:
     x2 = target.x if forwards else target.x + NODE_WIDTH
     y1 = source.y + NODE_HEIGHT // 2
     y2 = target.y + NODE_HEIGHT // 2
+    end = x2 - 2 if forwards else x2 + 2
+    if abs(target.x - source.x) > NODE_WIDTH + COLUMN_GAP:
+        lane, lane_left, lane_right = _crossing(source, target, lanes)
+        start, finish = (lane_left, lane_right) if forwards else (lane_right, lane_left)
+        into, out_of = (x1 + start) // 2, (finish + x2) // 2
+        return (
+            f"M{x1},{y1} C{into},{y1} {into},{lane} {start},{lane} L{finish},{lane} "
+            f"C{out_of},{lane} {out_of},{y2} {end},{y2}"
+        )
     middle = (x1 + x2) // 2
-    return f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2 - 2 if forwards else x2 + 2},{y2}"
+    return f"M{x1},{y1} C{middle},{y1} {middle},{y2} {end},{y2}"

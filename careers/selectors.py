@@ -5,10 +5,11 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from core.cache import remember, remember_many
 from core.selectors import public_or_none
 from core.templating import format_money
@@ -94,22 +95,79 @@ def stage_page(*, stage: CareerStage, today: datetime.date) -> dict:
     }
 
 
+FIND_A_JOB_SEARCH = "https://findajob.dwp.gov.uk/search"
+
+
+def find_a_job_url(role: Role) -> str:
+    """A search of Find a job, the government's jobs site, for the role's title."""
+    return f"{FIND_A_JOB_SEARCH}?{urlencode({'q': role.title})}"
+
+
+class ShownRequirement(NamedTuple):
+    """A requirement as the public sees it: the standard only when that is published."""
+
+    statement: str
+    standard: Standard | None
+    reference: str
+    how_to_show: list[str]
+    # Which requirement it is: a plan's tick list names the ones ticked by it.
+    pk: int | None = None
+
+
+def requirements_prefetch() -> Prefetch:
+    """A role's requirements with their standards, as `listed_requirements`."""
+    return Prefetch(
+        "requirements",
+        queryset=Requirement.objects.select_related("standard"),
+        to_attr="listed_requirements",
+    )
+
+
+def shown_requirements(requirements: list[Requirement]) -> list[ShownRequirement]:
+    return [_shown(requirement) for requirement in requirements]
+
+
+def _shown(requirement: Requirement) -> ShownRequirement:
+    standard = public_or_none(requirement.standard)
+    return ShownRequirement(
+        statement=requirement.statement,
+        standard=standard,
+        # A part of a standard the public cannot see yet would point nowhere.
+        reference=requirement.standard_reference if standard is not None else "",
+        how_to_show=requirement.how_to_show_list,
+        pk=requirement.pk,
+    )
+
+
+def roles_naming(standard: Standard) -> list[Role]:
+    """The public roles with a requirement that comes from the standard."""
+    return list(published_roles().filter(requirements__standard=standard).distinct())
+
+
 def role_page(*, role: Role, today: datetime.date) -> dict:
     """The related lists on a role's page, for a role whatever its status."""
     related_roles = published_roles().order_by("stage__order", "order", "title")
     prefetch_related_objects(
         [role],
+        requirements_prefetch(),
         Prefetch("next_roles", queryset=related_roles, to_attr="published_next_roles"),
         Prefetch("previous_roles", queryset=related_roles, to_attr="published_previous_roles"),
         Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
         Prefetch("areas", queryset=published_areas(), to_attr="published_areas"),
     )
+    requirements = shown_requirements(role.listed_requirements)
     return {
         "see_also": public_or_none(role.see_also if role.see_also_id else None),
         "next_roles": role.published_next_roles,
         "previous_roles": role.published_previous_roles,
         "programmes": current_programmes(role.published_programmes, today=today),
         "areas": role.published_areas,
+        "requirements": requirements,
+        # Each standard once, in the order the requirements first name it.
+        "standards": list(
+            {item.standard.pk: item.standard for item in requirements if item.standard}.values()
+        ),
+        "find_a_job_url": find_a_job_url(role),
     }
 
 
@@ -207,6 +265,14 @@ def _difference(target: int | None, current: int | None) -> int | None:
     return None if target is None or current is None else target - current
 
 
+def next_step(*, current: Role, target: Role) -> NextStep:
+    return NextStep(
+        role=target,
+        start_change=_difference(target.salary_from, current.salary_from),
+        top_change=_difference(target.salary_to, current.salary_to),
+    )
+
+
 def next_steps(*, current: Role, roles: list[Role], today: datetime.date) -> list[NextStep]:
     """The next roles from the current one (from the map's roles), with salary changes and
     the programmes that prepare for each."""
@@ -217,11 +283,17 @@ def next_steps(*, current: Role, roles: list[Role], today: datetime.date) -> lis
         Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
     )
     keep_current_programmes(targets, today=today)
-    return [
-        NextStep(
-            role=target,
-            start_change=_difference(target.salary_from, current.salary_from),
-            top_change=_difference(target.salary_to, current.salary_to),
-        )
-        for target in targets
-    ]
+    return [next_step(current=current, target=target) for target in targets]
+
+
+class AreaChoice(NamedTuple):
+    slug: str
+    name: str
+
+
+def area_choices() -> list[AreaChoice]:
+    """Every published area of practice's slug and name, kept until content changes."""
+    return remember(
+        "area-choices",
+        lambda: [AreaChoice(*row) for row in published_areas().values_list("slug", "name")],
+    )

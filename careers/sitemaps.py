@@ -10,6 +10,7 @@ class CareersSectionSitemap(SectionSitemap):
         ("careers:roles", "Explore roles", Role),
         ("careers:career_paths", "Career paths", Role),
         ("careers:areas", "Explore areas of practice", AreaOfPractice),
+        ("careers:plan_start", "Plan your next step", Role),
     ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careers import views
+from careers import plan_views, views
 
 app_name = "careers"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("explore-areas-of-practice/", views.area_list, name="areas"),
     path("explore-areas-of-practice/<slug:slug>/", views.area_detail, name="area"),
     path("guidance/<slug:slug>/", views.guidance_detail, name="guidance"),
+    path("plan-your-next-step/", plan_views.start, name="plan_start"),
+    path("plan-your-next-step/check-your-answers/", plan_views.check, name="plan_check"),
+    path("plan-your-next-step/your-plan/", plan_views.plan, name="plan"),
+    path("plan-your-next-step/your-plan/calendar.ics", plan_views.calendar, name="plan_calendar"),
+    path("plan-your-next-step/<slug:slug>/", plan_views.question, name="plan_question"),
 ]

@@ -8,15 +8,15 @@ from django.utils import timezone
 
 from careers import pathmap, selectors
 from careers.forms import ChoiceError, current_role, roles_to_compare
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role, Standard
 from careers.structured_data import occupation
 from core.seo import site_root
 from core.structured_data import home_page
 
 # Programme pages belong to the programmes app, which this app does not import.
 ALL_PROGRAMMES_PATH = "/development-programmes/"
-FIND_A_JOB_URL = "https://findajob.dwp.gov.uk/"
 BECOME_A_SOCIAL_WORKER = "become-a-social-worker"
+FINDING_A_JOB = "finding-a-job"
 
 HOME = {"text": "Home", "href": "/"}
 
@@ -77,6 +77,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
         "careers/role_list.html",
         {
             "groups": selectors.roles_by_stage(list(selectors.published_roles())),
+            "finding_a_job_path": GuidancePage(slug=FINDING_A_JOB).get_absolute_url(),
             "breadcrumbs": [HOME, {"text": "Explore roles"}],
         },
     )
@@ -96,7 +97,7 @@ def render_role(request: HttpRequest, role: Role, *, preview: bool = False) -> H
         {
             "role": role,
             **selectors.role_page(role=role, today=timezone.localdate()),
-            "find_a_job_url": FIND_A_JOB_URL,
+            "finding_a_job_path": GuidancePage(slug=FINDING_A_JOB).get_absolute_url(),
             "breadcrumbs": [
                 HOME,
                 {"text": "Explore roles", "href": reverse("careers:roles")},
@@ -113,6 +114,8 @@ def compare_roles(request: HttpRequest) -> HttpResponse:
     slugs = request.GET.getlist("role")
     context = {
         "selects": _role_selects(roles, slugs),
+        "error": "",
+        "compared": [],
         "breadcrumbs": [
             HOME,
             {"text": "Explore roles", "href": reverse("careers:roles")},
@@ -162,6 +165,7 @@ def career_paths(request: HttpRequest) -> HttpResponse:
             for role in roles
         ],
         "current": None,
+        "error": "",
         "breadcrumbs": [HOME, {"text": "Career paths"}],
     }
     status = 200
@@ -212,6 +216,20 @@ def render_area(request: HttpRequest, area: AreaOfPractice, *, preview: bool = F
                 {"text": "Areas of practice", "href": reverse("careers:areas")},
                 {"text": area.name},
             ],
+            "preview": preview,
+        },
+    )
+
+
+def render_standard(request: HttpRequest, standard: Standard, *, preview: bool = False):
+    """Only staff see this, as a preview: how role pages name the standard, and which do."""
+    return render(
+        request,
+        "careers/standard.html",
+        {
+            "standard": standard,
+            "roles": selectors.roles_naming(standard),
+            "breadcrumbs": [HOME, {"text": standard.name}],
             "preview": preview,
         },
     )

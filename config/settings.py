@@ -61,7 +61,8 @@ if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID
     raise ImproperlyConfigured("GA_MEASUREMENT_ID must look like G-ABC123XYZ.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the two-factor admin site as admin.site (core/two_factor.py).
+    "core.apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,9 +72,11 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    # Two-factor sign-in for the admin (time-based codes from an authenticator app).
+    # Two-factor sign-in for the admin (time-based codes from an authenticator app, and
+    # single-use backup codes).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "careers",
     "programmes",

@@ -10,7 +10,6 @@ from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
 from core import old_addresses, opendata
 from core.seo import robots_txt
 from core.sitemaps import SITEMAPS as CORE_SITEMAPS
-from core.two_factor import install as require_second_factor_for_admin
 from programmes import api as programmes_api
 from programmes.sitemaps import SITEMAPS as PROGRAMMES_SITEMAPS
 from search.views import sitemap_page
@@ -22,8 +21,6 @@ SITEMAPS = {**CAREERS_SITEMAPS, **PROGRAMMES_SITEMAPS, **CORE_SITEMAPS}
 OPEN_DATA_API = opendata.api_description(
     opendata.OPENAPI, careers_api.OPENAPI, programmes_api.OPENAPI
 )
-
-require_second_factor_for_admin(admin.site)
 
 urlpatterns = [
     path("", include("core.urls")),

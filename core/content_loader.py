@@ -1,14 +1,16 @@
 from pathlib import Path
 
-from core.loading import read_yaml, save_by_slug
+from core.loading import overwrite_for_revision, read_yaml, save_by_slug
 from core.models import ContentPage, Status
 
 CONTENT_FILE = Path(__file__).parent / "content" / "pages.yaml"
 
 
 def load(*, overwrite: bool = False) -> dict[str, int]:
+    content = read_yaml(CONTENT_FILE)
+    overwrite = overwrite_for_revision(name="core", content=content, overwrite=overwrite)
     written = 0
-    for page in read_yaml(CONTENT_FILE)["pages"]:
+    for page in content["pages"]:
         fields = {
             "title": page["title"],
             "summary": page["summary"],

@@ -14,6 +14,7 @@ from insight import selectors, services
 from insight.chart import bar_chart
 from insight.forms import PeriodForm
 from insight.models import PageFeedback, SignUpInsight
+from insight.plans import plan_demand
 
 PERMISSION = "insight.view_signup_insight"
 
@@ -93,6 +94,10 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             ],
             "query": request.GET.urlencode(),
         }
+        if data is not None:
+            plans = plan_demand(period=data.period)
+            context["plans"] = plans
+            context["plan_chart"] = bar_chart(plans.days, "plans")
         status = 400 if data is None else 200
         return TemplateResponse(request, "admin/insight/dashboard.html", context, status=status)
 

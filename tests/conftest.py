@@ -1,24 +1,82 @@
 import os
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.core.management import call_command
+import redis
+from django.conf import settings as django_settings
 from django.test import Client
 from django.test.utils import override_settings
 
 from config.settings import redis_cache
+from tests import bundled_content
 
-# A Redis database only the production-configuration tests use (they empty it). Other test
-# files use databases 13 and 15.
-PRODUCTION_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+
+def _redis_url_for_this_process() -> str:
+    """The Redis database this test process may empty: the one TEST_REDIS_URL names for the
+    first (or only) process, the next one up for each further pytest-xdist worker, so that
+    workers running at once never empty each other's cache."""
+    parts = urlsplit(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    database = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+# Every test that talks to Redis uses this database (and empties it as it likes).
+TEST_REDIS_URL = _redis_url_for_this_process()
 # The load balancer in front of the site, and a visitor behind it.
 PROXY_ADDRESS = "10.0.0.2"
 VISITOR_ADDRESS = "198.51.100.7"
+
+
+# Tests that take seconds each, not milliseconds: `make test-fast` leaves them out (`-m "not
+# slow"`), `make test` runs them too. Marked here, from where a test lives and what it uses, so
+# a new test in the same place is marked without anyone remembering to.
+SLOW_KINDS = ("browser", "processes", "faults", "migrations")
+TESTS = Path(__file__).parent
+BY_FOLDER = {TESTS / "browser": "browser"}
+BY_FILE = {
+    TESTS / "security" / "test_faults.py": "faults",
+    TESTS / "security" / "test_hung_cache.py": "faults",
+}
+# Fixtures that start the site in gunicorn processes of its own.
+BY_FIXTURE = {"database_url": "processes"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = Path(item.path)
+        kinds = {kind for folder, kind in BY_FOLDER.items() if folder in path.parents}
+        kinds |= {kind for file, kind in BY_FILE.items() if path == file}
+        kinds |= {kind for name, kind in BY_FIXTURE.items() if name in item.fixturenames}
+        if path.name.startswith("test_migrations"):
+            kinds.add("migrations")
+        for kind in sorted(kinds):
+            item.add_marker(kind)
+        if item.get_closest_marker("processes"):
+            # One xdist worker runs these one after another (with `--dist loadgroup`): each
+            # starts several web processes and times them, so two at once would crowd a core.
+            item.add_marker(pytest.mark.xdist_group("processes"))
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker("slow")
+
+
+def _strict_templates(templates: list[dict]) -> list[dict]:
+    """The site's template engines, with the Jinja2 one failing on any undefined name (the
+    site itself draws nothing for one, which hides a mistake in a template or a view)."""
+    return [
+        {**engine, "OPTIONS": {**engine["OPTIONS"], "strict_undefined": True}}
+        if engine["BACKEND"].endswith(".Jinja2")
+        else engine
+        for engine in templates
+    ]
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings():
     """Settings for the whole run, in place before the live server loads its middleware."""
     with override_settings(
+        TEMPLATES=_strict_templates(django_settings.TEMPLATES),
         # Tests talk plain HTTP to the test client and the live server.
         SECURE_SSL_REDIRECT=False,
         # Off for the page, view and rule tests only: they change the database between
@@ -30,6 +88,10 @@ def _test_settings():
         PAGE_CACHE_SECONDS=0,
         # Admin tests sign in with a password; the two-factor tests switch this on.
         ADMIN_REQUIRE_2FA=False,
+        # Production hashes passwords slowly on purpose (about half a second each, more on a
+        # busy machine); the tests make and sign in hundreds of staff accounts and test who
+        # may do what, not how hard a stolen hash is to crack.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Hashed names need collectstatic first; tests serve static files from the source.
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -61,14 +123,26 @@ def _working_cache():
     reset_breakers()
 
 
+@pytest.fixture(scope="session")
+def redis_server():
+    """The Redis the tests need, or a failure that says how to give them one."""
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.ConnectionError as error:
+        pytest.fail(
+            f"These tests need Redis at {TEST_REDIS_URL} (set TEST_REDIS_URL to another): {error}"
+        )
+    return TEST_REDIS_URL
+
+
 @pytest.fixture
-def production(settings):
+def production(settings, redis_server):
     """The site as it is deployed: DEBUG off, the page cache on, Redis, HTTPS redirects, and
     one trusted proxy in front (use ProxiedClient, which comes through it). Fault, security
     and smoke tests run this, not the suite's relaxed defaults (see _test_settings)."""
     settings.DEBUG = False
     settings.PAGE_CACHE_SECONDS = 600
-    settings.CACHES = redis_cache(PRODUCTION_REDIS_URL)
+    settings.CACHES = redis_cache(redis_server)
     settings.SECURE_SSL_REDIRECT = True
     settings.TRUSTED_PROXIES = 1
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -103,7 +177,15 @@ def _fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the bundled content loaded once and kept aside for the tests
+    that ask for it (tests/bundled_content.py)."""
+    with django_db_blocker.unblock():
+        bundled_content.keep_aside()
+
+
 @pytest.fixture
 def site_content(db):
     """The content the site ships with, as `make run` loads it."""
-    call_command("load_content", verbosity=0)
+    bundled_content.put_back()

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import CommandError, call_command
 
-from careers.models import GuidancePage, Role
+from careers.models import GuidancePage, Role, Standard
 from core import linkcheck
 from core.models import ContentPage, LinkCheck, Status
 from programmes.models import Programme, Provider
@@ -62,6 +62,7 @@ def content_with_links(db, server, site_content):
     Provider.objects.update(website=f"{server}/ok")
     Programme.objects.update(facts_source_url=f"{server}/ok")
     Role.objects.update(facts_source_url=f"{server}/ok", salary_source_url=f"{server}/ok")
+    Standard.objects.update(url=f"{server}/ok")
     for model in (ContentPage,):
         model.objects.update(body="No links.")
     GuidancePage.objects.update(body=f"[A page]({server}/ok)")

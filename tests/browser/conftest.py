@@ -26,8 +26,6 @@ AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCRIPT_TAG = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="session")
 def browser():

@@ -21,6 +21,7 @@ CAREERS_PAGES = [
     "/explore-areas-of-practice/assessment-intake/",
     "/guidance/develop-your-social-work-practice/",
     "/guidance/become-a-social-worker/",
+    "/guidance/finding-a-job/",
 ]
 BAD_CHOICES = [
     "/explore-roles/compare/?role=social-worker",
@@ -152,3 +153,82 @@ def test_comparison_stacks_on_a_phone(phone_page, site_content):
         "getComputedStyle(document.querySelector('tbody td'), '::before').content"
     )
     assert label == '"Social worker"'
+
+
+def check_role_requirements(page) -> None:
+    visit(page, "/explore-roles/practice-supervisor/")
+    for name in ["What you need to show", "How you could show it", "Preparing for this role"]:
+        assert page.get_by_role("heading", name=name, level=2).is_visible()
+    standard = "Post-qualifying standard: knowledge and skills statement for child and family"
+    assert page.get_by_role("link", name=standard).first.is_visible()
+    assert page.get_by_role("heading", name="Questions to ask an employer").is_visible()
+    # The standards' details open without JavaScript: the browser's own <details>.
+    summary = page.get_by_text("About these standards")
+    summary.click()
+    assert page.get_by_text("In use, and not replaced by the early career standards").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Finding a job in child and family social work").click()
+    page.wait_for_load_state()
+    assert heading(page) == "Finding a job in child and family social work"
+    assert_accessible(page)
+
+
+def test_role_page_says_what_to_show_and_how(page, site_content):
+    check_role_requirements(page)
+
+
+def test_role_page_says_what_to_show_and_how_without_javascript(page_without_js, site_content):
+    check_role_requirements(page_without_js)
+
+
+# The smallest size the map's words may have on screen, after any scaling.
+READABLE_PIXELS = 14
+
+
+def smallest_map_text(page) -> float:
+    """The smallest font size of the map's words as drawn: their CSS size times the scale
+    the SVG is drawn at."""
+    return page.evaluate(
+        """() => {
+            const svg = document.querySelector(".app-career-map__svg");
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll("text")].map(
+                (text) => parseFloat(getComputedStyle(text).fontSize) * scale
+            );
+            return Math.min(...sizes);
+        }"""
+    )
+
+
+def check_map_on_a_phone(page) -> None:
+    visit(page, "/career-paths/?current=social-worker")
+    assert smallest_map_text(page) >= READABLE_PIXELS
+    assert not has_horizontal_scroll(page)
+    box = page.locator(".app-career-map")
+    assert box.bounding_box()["width"] <= 320
+    assert page.get_by_text("Scroll sideways inside it").is_visible()
+    # The map scrolls inside its box, with the keyboard too.
+    assert box.evaluate("(box) => box.scrollWidth > box.clientWidth")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.app-career-map').scrollLeft > 0", timeout=2000
+    )
+    assert page.get_by_role("region", name="Career path map").is_visible()
+
+
+def test_career_path_map_words_are_readable_on_a_phone(phone_page, site_content):
+    check_map_on_a_phone(phone_page)
+
+
+def test_career_path_map_words_are_readable_on_a_phone_without_javascript(
+    phone_page_without_js, site_content
+):
+    check_map_on_a_phone(phone_page_without_js)
+
+
+def test_career_path_map_scales_to_fit_wider_screens(page, site_content):
+    visit(page, "/career-paths/")
+    box = page.locator(".app-career-map")
+    assert not box.evaluate("(box) => box.scrollWidth > box.clientWidth")
+    assert not page.get_by_text("Scroll sideways inside it").is_visible()

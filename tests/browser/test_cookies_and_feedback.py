@@ -102,9 +102,13 @@ def test_feedback_comment_page_is_accessible(page_without_js, site_content):
     page = page_without_js
     visit(page, "/privacy")
     page.get_by_role("button", name="No this page is not useful").click()
+    # Checked once the new page has its styles: on a busy machine axe could otherwise
+    # measure the links before the stylesheet sizes them.
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_label("How could we improve this page? (optional)").fill("x" * 1300)
     page.get_by_role("button", name="Send feedback").click()
+    page.wait_for_load_state()
     assert "There is a problem" in page.content()
     assert_accessible(page)
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from careers.models import CareerStage, Role
+from careers.models import CareerStage, Role, Standard
 from core.models import ContentPage
 from programmes.models import Programme, SignUpClick
 from tests.browser.conftest import PageProblems, visit
@@ -89,6 +89,10 @@ def test_admin_pages_work_under_the_policy(staff_page):
         "/admin/programmes/programme/import/",
         "/admin/programmes/applicationwindow/add/",
         f"/admin/careers/role/{Role.objects.first().pk}/change/",
+        "/admin/careers/standard/",
+        f"/admin/careers/standard/{Standard.objects.first().pk}/change/",
+        f"/admin/careers/standard/{Standard.objects.first().pk}/preview/",
+        "/admin/careers/requirement/",
         f"/admin/careers/careerstage/{CareerStage.objects.first().pk}/change/",
         f"/admin/core/contentpage/{ContentPage.objects.first().pk}/change/",
         "/admin/insight/signupinsight/",

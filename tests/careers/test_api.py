@@ -8,7 +8,7 @@ from careers.models import Role
 FIELDS = {
     "slug", "title", "url", "career_stage", "other_names", "summary", "salary_from",
     "salary_to", "experience", "tasks", "skills", "how_to_get", "working_with", "next_roles",
-    "last_modified",
+    "requirements", "last_modified",
 }  # fmt: skip
 
 

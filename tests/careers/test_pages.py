@@ -163,7 +163,10 @@ def test_role_page_shows_every_field(client, site_content):
         "Skills and knowledge",
         "How to get this role",
         "Who you'll work with",
+        "What you need to show",
+        "How you could show it",
         "Programmes that prepare you for this role",
+        "Preparing for this role",
         "Where jobs are advertised",
     ]:
         assert f'<h2 class="govuk-heading-l">{heading}</h2>' in html
@@ -173,7 +176,7 @@ def test_role_page_shows_every_field(client, site_content):
     assert 'href="/explore-roles/service-manager/">Service manager</a>' in html
     modules = "Pathways social work leadership modules"
     assert f'href="/development-programmes/pathways-modules/">{modules}</a>' in html
-    assert 'href="https://findajob.dwp.gov.uk/"' in html
+    assert 'href="https://findajob.dwp.gov.uk/search?q=Team+manager"' in html
     assert "Last updated" in words
     assert breadcrumbs(response) == ["Home", "Explore roles", "Team manager"]
 
@@ -281,7 +284,7 @@ def test_bundled_content_loads(site_content):
     assert CareerStage.objects.public().count() == 5
     assert Role.objects.public().count() == 17
     assert AreaOfPractice.objects.public().count() == 10
-    assert GuidancePage.objects.public().count() == 3
+    assert GuidancePage.objects.public().count() == 4
     practitioner = CareerStage.objects.get(slug="practitioner")
     assert practitioner.guidance.slug == "develop-your-social-work-practice"
     director = Role.objects.get(slug="director-children-services")

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careers.models import CareerStage, Role
+from careers.models import CareerStage, Requirement, Role, Standard
 from tests.careers.factories import (
     make_area,
     make_guidance_page,
@@ -20,7 +20,9 @@ PAGES = {
     # stage with its guidance page, programmes, their windows, roles
     "/career-stages/stage-a/": 4,
     "/explore-roles/": 1,
-    "/explore-roles/hub/": 6,  # role, next, previous, programmes and their windows, areas
+    # role, requirements with their standards, next, previous, programmes and their windows,
+    # areas
+    "/explore-roles/hub/": 7,
     # role choices (kept until content changes when the page cache is on), roles, programmes
     "/explore-roles/compare/?role=hub&role=first&role=second": 4,  # and programmes' windows
     "/career-paths/": 2,  # roles, next roles
@@ -47,6 +49,23 @@ def build_site():
     first.next_roles.set([hub])
     make_programme(stages=[stages[0]], roles=[hub, first, second])
     make_area(slug="area-a", related_roles=[hub, first])
+    add_requirements(hub, 2)
+
+
+def add_requirements(role: Role, count: int) -> None:
+    """Requirements, each from a standard of its own, so the page reads many standards."""
+    for _ in range(count):
+        number = Standard.objects.count() + 1
+        standard = Standard.objects.create(
+            name=f"Standard {number}",
+            slug=f"standard-{number}",
+            url=f"https://standards.example/{number}",
+            summary="In use.",
+            status="published",
+        )
+        Requirement.objects.create(
+            role=role, statement=f"Show thing {number}", standard=standard, how_to_show="a\nb"
+        )
 
 
 def page_queries(client, path: str) -> list[dict]:
@@ -82,3 +101,4 @@ def add_roles(count: int):
             make_programme(stages=[stages[0]], roles=[role, hub])
         if number % 20 == 0:
             make_area(related_roles=[role, hub])
+            add_requirements(hub, 3)

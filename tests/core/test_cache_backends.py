@@ -1,8 +1,6 @@
-import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-REDIS_UP = "redis://127.0.0.1:6379/15"
 REDIS_DOWN = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
@@ -16,8 +14,8 @@ def tolerant_cache(location: str) -> dict:
     }
 
 
-def test_cache_works_when_redis_answers():
-    with override_settings(CACHES=tolerant_cache(REDIS_UP)):
+def test_cache_works_when_redis_answers(redis_server):
+    with override_settings(CACHES=tolerant_cache(redis_server)):
         cache = caches["default"]
         cache.set("greeting", "hello", 30)
         assert cache.get("greeting") == "hello"
@@ -36,10 +34,3 @@ def test_cache_reads_miss_and_writes_are_skipped_when_redis_is_down():
         assert cache.get_or_set("greeting", "computed") == "computed"
         assert cache.add("greeting", 1) is False
         assert cache.incr("greeting-count") == 0
-
-
-@pytest.mark.django_db
-def test_pages_are_served_when_redis_is_down(client, site_content):
-    with override_settings(CACHES=tolerant_cache(REDIS_DOWN)):
-        assert client.get("/").status_code == 200
-        assert client.get("/privacy").status_code == 200

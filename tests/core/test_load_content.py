@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
+from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from core.models import ContentPage
 from programmes.models import Programme, ProgrammeFamily, Provider
 
@@ -13,7 +13,9 @@ def test_load_content_loads_everything_and_is_idempotent():
     assert CareerStage.objects.public().count() == 5
     assert Role.objects.public().count() == 17
     assert AreaOfPractice.objects.public().count() == 10
-    assert GuidancePage.objects.public().count() == 3
+    assert GuidancePage.objects.public().count() == 4
+    assert Standard.objects.public().count() == 7
+    assert Requirement.objects.count() == 67
     assert ContentPage.objects.public().count() == 3
     assert Provider.objects.count() == 3
     assert ProgrammeFamily.objects.count() == 4
@@ -82,3 +84,20 @@ def test_a_higher_bundled_revision_updates_existing_content_in_place(monkeypatch
     Programme.objects.filter(slug="asye").update(summary="Edited after the release")
     call_command("load_content", verbosity=0)
     assert Programme.objects.get(slug="asye").summary == "Edited after the release"
+
+
+@pytest.mark.django_db
+def test_the_privacy_notice_is_brought_up_to_date_once_on_running_sites(client):
+    from core.models import BundledContentRevision
+
+    call_command("load_content", verbosity=0)
+    # A site that loaded the pages before the notice said what plans count.
+    BundledContentRevision.objects.filter(name="core").update(revision=1)
+    ContentPage.objects.filter(slug="privacy").update(body="The old notice.")
+    call_command("load_content", verbosity=0)
+    page = client.get("/privacy").content.decode()
+    assert "Plan your next step" in page and "We do not store them." in page
+    # Once only: an editor's later change stays.
+    ContentPage.objects.filter(slug="privacy").update(body="Edited after the release.")
+    call_command("load_content", verbosity=0)
+    assert ContentPage.objects.get(slug="privacy").body == "Edited after the release."

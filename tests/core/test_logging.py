@@ -90,6 +90,7 @@ def gunicorn(tmp_path: Path, **extra_env: str):
         process.wait(timeout=30)
 
 
+@pytest.mark.processes
 def test_gunicorn_and_the_site_write_one_json_object_per_line_with_the_request_id(tmp_path):
     with gunicorn(tmp_path) as base:
         assert fetch(base + "/ping")[0] == 200
@@ -116,6 +117,7 @@ def test_gunicorn_and_the_site_write_one_json_object_per_line_with_the_request_i
     assert "request_id" not in starting
 
 
+@pytest.mark.processes
 def test_log_format_text_writes_plain_lines_for_people(tmp_path):
     with gunicorn(tmp_path, LOG_FORMAT="text") as base:
         request_id = fetch(base + "/no-such-page")[1]

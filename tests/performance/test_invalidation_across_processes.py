@@ -7,6 +7,7 @@ process, as an editor's save on another machine would be."""
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +24,6 @@ import redis
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 PAGE = "/accessibility"
-REDIS_URL = os.environ.get("PERF_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 # Requests a change may keep getting the old page for, after its commit.
 LIMIT_SECONDS = 1.0
 
@@ -71,18 +71,23 @@ def site_env(database_url: str, **extra: str) -> dict:
 
 
 class Site:
-    def __init__(self, database_url: str, port: int, workers: int, **extra: str):
-        self.base = f"http://127.0.0.1:{port}"
+    def __init__(self, database_url: str, workers: int, **extra: str):
+        # A port the system picked, listened on before gunicorn starts and handed to it, so
+        # no two test runs (or xdist workers) can want the same one.
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(  # noqa: S603 - our own command
             [
                 GUNICORN,
                 "tests.performance.worker_pid_app:application",
-                f"--bind=127.0.0.1:{port}",
+                f"--bind=fd://{self.listener.fileno()}",
                 f"--workers={workers}",
                 "--log-level=warning",
             ],
             cwd=ROOT,
             env=site_env(database_url, **extra),
+            pass_fds=[self.listener.fileno()],
         )
         deadline = time.monotonic() + 60
         while True:
@@ -108,6 +113,7 @@ class Site:
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
+        self.listener.close()
 
 
 def publish_title(database_url: str, title: str) -> float:
@@ -153,28 +159,44 @@ def assert_every_worker_serves_the_change(sites: list[Site], database_url: str, 
     committed = publish_title(database_url, new_title)
 
     answers = []
-    while time.time() < committed + LIMIT_SECONDS + 1.5:
+
+    def served_new() -> set[str]:
+        return {pid for _, pid, _, body in answers if new_title in body}
+
+    def after_the_limit() -> list:
+        return [answer for answer in answers if answer[0] > committed + LIMIT_SECONDS]
+
+    # On well past the limit, with some requests begun after it and every worker seen with
+    # the new page (on a busy machine the editor's process can take longer than the limit
+    # just to exit), or until it is clear that will not happen.
+    while time.time() < committed + 30 and not (
+        time.time() > committed + LIMIT_SECONDS + 1.5
+        and after_the_limit()
+        and len(served_new()) == workers
+    ):
         answers += hammer(sites, 16)
-    late_old = [a for a in answers if a[0] > committed + LIMIT_SECONDS and new_title not in a[3]]
+    assert after_the_limit(), "no request was made after the limit"
+    late_old = [answer for answer in after_the_limit() if new_title not in answer[3]]
     assert late_old == [], f"{len(late_old)} old pages served over a second after the change"
-    after = {pid for started, pid, _, body in answers if new_title in body}
-    assert len(after) == workers, "every worker served the new page"
+    assert len(served_new()) == workers, "every worker served the new page"
 
 
 def test_every_gunicorn_worker_serves_a_change_within_a_second(database_url):
-    site = Site(database_url, port=8108, workers=3)
+    site = Site(database_url, workers=3)
     try:
         assert_every_worker_serves_the_change([site], database_url, workers=3)
     finally:
         site.stop()
 
 
-def test_two_instances_sharing_database_and_redis_serve_a_change_within_a_second(database_url):
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    sites = [Site(database_url, port=port, workers=2, REDIS_URL=REDIS_URL) for port in (8108, 8109)]
+def test_two_instances_sharing_database_and_redis_serve_a_change_within_a_second(
+    database_url, redis_server
+):
+    redis.Redis.from_url(redis_server).flushdb()
+    sites = [Site(database_url, workers=2, REDIS_URL=redis_server) for _ in range(2)]
     try:
         assert_every_worker_serves_the_change(sites, database_url, workers=4)
     finally:
         for site in sites:
             site.stop()
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        redis.Redis.from_url(redis_server).flushdb()

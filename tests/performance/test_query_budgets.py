@@ -26,7 +26,7 @@ BUDGETS = {
     "/sitemap": 6,
     "/sitemap.xml": 18,  # a count and a page of each of the site's sections
     "/robots.txt": 0,
-    "/api/v1/roles": 2,
+    "/api/v1/roles": 3,  # roles with their stages, next roles, requirements with standards
     "/api/v1/programmes": 4,
     "/ping": 0,
 }

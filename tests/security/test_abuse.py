@@ -8,7 +8,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from tests.conftest import PRODUCTION_REDIS_URL, ProxiedClient
+from tests.conftest import TEST_REDIS_URL, ProxiedClient
 from tests.security.test_headers import assert_security_headers
 from tests.security.test_redirects import assert_on_site
 
@@ -16,7 +16,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 
 def stored_pages() -> int:
-    return len(redis.Redis.from_url(PRODUCTION_REDIS_URL).keys("*page:*"))
+    return len(redis.Redis.from_url(TEST_REDIS_URL).keys("*page:*"))
 
 
 def test_made_up_campaign_tags_do_not_fill_the_cache(site_content):

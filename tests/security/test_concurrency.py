@@ -18,7 +18,6 @@ from tests.performance.test_invalidation_across_processes import (  # noqa: F401
     site_env,
 )
 
-PORT = 8110
 PROGRAMME = "pathways-modules"
 PAGE = f"/development-programmes/{PROGRAMME}/"
 SIGN_UP = f"{PAGE}sign-up/"
@@ -27,11 +26,11 @@ CLICKS = 200
 LIMIT_SECONDS = 1.0
 
 
-def request(path: str, visitor: int = 0) -> tuple[int, str]:
+def request(site: Site, path: str, visitor: int = 0) -> tuple[int, str]:
     """One request on its own connection, without following redirects to the provider. Each
     visitor has their own browser (a visitor's clicks on one programme count only a few
     times a day)."""
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=60)
     try:
         agent = f"Mozilla/5.0 Chrome/130 visitor-{visitor}"
         connection.request("GET", path, headers={"User-Agent": agent})
@@ -74,17 +73,17 @@ def publish_name(db_url: str, name: str) -> float:
 
 def test_simultaneous_sign_ups_and_an_editor_publishing(database_url):  # noqa: F811
     before = stored_clicks(database_url)
-    site = Site(database_url, port=PORT, workers=4)
+    site = Site(database_url, workers=4)
     new_name = f"Pathways renamed {uuid.uuid4().hex[:8]}"
     try:
         start = threading.Barrier(CLICKS + 1)
 
         def click(visitor):
             start.wait(timeout=60)
-            return request(SIGN_UP, visitor)[0]
+            return request(site, SIGN_UP, visitor)[0]
 
         def browse(_):
-            return request(PAGE)
+            return request(site, PAGE)
 
         with ThreadPoolExecutor(max_workers=CLICKS + 1) as pool:
             clicks = [pool.submit(click, n) for n in range(CLICKS)]
@@ -104,7 +103,7 @@ def test_simultaneous_sign_ups_and_an_editor_publishing(database_url):  # noqa: 
         # Once the change has had its second to spread, no worker serves the old page.
         time.sleep(max(0.0, committed + LIMIT_SECONDS - time.time()))
         for _ in range(16):
-            status, body = request(PAGE)
+            status, body = request(site, PAGE)
             assert status == 200
             assert new_name in body
     finally:

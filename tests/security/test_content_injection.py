@@ -27,6 +27,8 @@ CONTENT_MODELS = [
     "careers.CareerStage",
     "careers.Role",
     "careers.AreaOfPractice",
+    "careers.Standard",
+    "careers.Requirement",
     "careers.GuidancePage",
     "core.ContentPage",
     "programmes.Programme",

@@ -6,7 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+
+# Each test starts manage.py in a process of its own.
+pytestmark = pytest.mark.processes
 
 PRINT_SETTINGS = """
 import json

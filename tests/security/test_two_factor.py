@@ -45,10 +45,13 @@ def test_password_alone_does_not_sign_in(client, device, two_factor_on):
     assert client.get("/admin/").status_code == 302
 
 
-def test_staff_without_a_device_cannot_sign_in(client, staff, two_factor_on):
+def test_staff_without_a_device_are_sent_to_set_one_up(client, staff, two_factor_on):
+    # Signed in by password only: the admin itself stays out of reach until a device is set
+    # up (tests/security/test_two_factor_set_up.py).
     response = sign_in(client, otp_token="123456")
-    assert response.status_code == 200
-    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/two-factor/set-up/"
+    assert client.get("/admin/")["Location"].startswith(LOGIN)
 
 
 def test_a_wrong_code_does_not_sign_in(client, device, two_factor_on):
@@ -81,6 +84,16 @@ def test_with_two_factor_off_a_password_is_enough(client, staff):
 def test_the_lockout_still_applies(client, device, two_factor_on):
     for _ in range(5):
         sign_in(client, password="wrong", otp_token=current_code(device))
+    assert sign_in(client, otp_token=current_code(device)).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_guessing_codes_with_the_right_password_is_locked_out(client, device, two_factor_on):
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    statuses = [sign_in(client, otp_token=wrong).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    device.throttling_failure_timestamp = None
+    device.save()
     assert sign_in(client, otp_token=current_code(device)).status_code == 429
     assert "_auth_user_id" not in client.session
 
