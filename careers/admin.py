@@ -9,8 +9,6 @@ from core.admin_base import ContentAdmin, ContentImportExportMixin, EditorAdmin,
 from core.models import Status
 from core.publishing import can_publish
 
-ONE_PER_LINE = "Write one item per line."
-
 
 @admin.register(CareerStage)
 class CareerStageAdmin(ContentAdmin):
@@ -25,20 +23,6 @@ class CareerStageAdmin(ContentAdmin):
         "status", "name", "slug", "heading", "includes", "summary", "order", "guidance",
         "see_also",
     ]  # fmt: skip
-    help_texts = {
-        "name": "The stage's short name, for example 'Experienced practitioners'.",
-        "heading": "The heading of the stage's page, for example 'Programmes for managers'.",
-        "includes": (
-            "Which roles this stage includes, in plain words, starting in lower case, for "
-            "example 'team managers and assistant team managers'."
-        ),
-        "summary": "One or two sentences about this stage, shown on the career stages page.",
-        "order": "Where this stage comes in the list of stages. Lower numbers come first.",
-        "guidance": (
-            "Optional. A guidance page about professional development at this stage. "
-            "The stage page links to it."
-        ),
-    }
 
 
 class RequirementInline(admin.StackedInline):
@@ -92,8 +76,6 @@ class StandardAdmin(ContentAdmin):
     search_fields = ["name", "slug", "summary", "url"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["status", "name", "slug", "url", "summary", "order"]
-    # The shared help for summaries is about lists and search, which never show a standard.
-    help_texts = {"summary": Standard._meta.get_field("summary").help_text}
 
 
 @admin.register(Role)
@@ -122,28 +104,6 @@ class RoleAdmin(ContentImportExportMixin, ContentAdmin):
         "jobs", "interview_questions", "questions_to_ask", "see_also", "order",
         "facts_checked_on", "facts_source_url",
     ]  # fmt: skip
-    help_texts = {
-        "title": "The job title, for example 'Practice supervisor'.",
-        "stage": "The career stage this role belongs to.",
-        "other_names": "Other job titles people use for this role. " + ONE_PER_LINE,
-        "summary": "One or two sentences saying what this role is. Lists show it.",
-        "salary_from": (
-            "Typical yearly salary when starting in the role, in whole pounds. Leave both "
-            "salary figures empty if no source gives one, and say why in the note about pay."
-        ),
-        "salary_to": (
-            "Typical yearly salary when experienced, in whole pounds. "
-            "Must be the same as or more than the salary from."
-        ),
-        "experience": "How much experience people usually have, for example 'usually 3 years'.",
-        "tasks": "What people in this role do day to day. " + ONE_PER_LINE,
-        "skills": "The skills and knowledge the role needs. " + ONE_PER_LINE,
-        "how_to_get": "How people usually get this role, in a few sentences.",
-        "working_with": "Partners and colleagues people in this role work with. " + ONE_PER_LINE,
-        "next_roles": "Roles people usually move on to from this one.",
-        "jobs": "Where jobs like this are advertised.",
-        "order": "Where this role comes within its stage. Lower numbers come first.",
-    }
 
     @admin.display(description="Typical salary")
     def salary(self, obj: Role) -> str:
@@ -159,15 +119,6 @@ class AreaOfPracticeAdmin(ContentAdmin):
     search_fields = ["name", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["related_roles"]
-    help_texts = {
-        "name": "The area's name, for example 'Fostering'.",
-        "other_names": "Other names teams use for this area. " + ONE_PER_LINE,
-        "summary": "One or two sentences about this area of practice. Lists show it.",
-        "tasks": "What people working in this area do. " + ONE_PER_LINE,
-        "skills": "The skills people need in this area. " + ONE_PER_LINE,
-        "working_with": "Partners and colleagues people work with. " + ONE_PER_LINE,
-        "related_roles": "Roles that often work in this area.",
-    }
 
 
 @admin.register(GuidancePage)
@@ -177,7 +128,3 @@ class GuidancePageAdmin(ContentAdmin):
     list_filter = ["status"]
     search_fields = ["title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    help_texts = {
-        "title": "The page heading, for example 'How to become a social worker'.",
-        "summary": "One sentence about the page. Search engines show it under the title.",
-    }

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 
 from careers.models import Role
@@ -15,10 +16,10 @@ OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 def _published_roles() -> list[Role]:
     return list(
-        Role.objects.published()
+        Role.objects.public()
         .select_related("stage")
         .prefetch_related(
-            "next_roles",
+            Prefetch("next_roles", queryset=Role.objects.public()),
             requirements_prefetch(),
         )
     )
@@ -39,9 +40,7 @@ def _item(request: HttpRequest, role: Role) -> dict:
         "skills": role.skills_list,
         "how_to_get": role.how_to_get,
         "working_with": role.working_with_list,
-        "next_roles": [
-            next_role.slug for next_role in role.next_roles.all() if next_role.is_published
-        ],
+        "next_roles": [next_role.slug for next_role in role.next_roles.all()],
         "requirements": [
             {
                 "statement": requirement.statement,

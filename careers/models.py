@@ -6,7 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.lists import lines
-from core.models import FactChecked, MarkdownBody, Publishable
+from core.models import ORDER_HELP, SLUG_HELP, FactChecked, MarkdownBody, Publishable
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -32,19 +32,29 @@ class PointsOutGuidance(models.Model):
 
 
 class CareerStage(Publishable, PointsOutGuidance):
-    name = models.CharField(max_length=80, help_text="For example 'Experienced practitioners'.")
-    slug = models.SlugField(
-        max_length=80, unique=True, help_text="The page address, for example 'manager'."
+    name = models.CharField(
+        max_length=80, help_text="The stage's short name, for example 'Experienced practitioners'."
     )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     heading = models.CharField(
-        max_length=120, help_text="The page heading, for example 'Programmes for managers'."
+        max_length=120,
+        help_text="The heading of the stage's page, for example 'Programmes for managers'.",
     )
     includes = models.CharField(
         max_length=200,
-        help_text="Which roles this stage includes, in plain words, starting in lower case.",
+        help_text=(
+            "Which roles this stage includes, in plain words, starting in lower case, for "
+            "example 'team managers and assistant team managers'."
+        ),
     )
-    summary = models.TextField(blank=True, help_text="One or two sentences about this stage.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    summary = models.TextField(
+        blank=True,
+        help_text="One or two sentences about this stage, shown on the career stages page.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Where this stage comes in the list of stages. Lower numbers come first.",
+    )
     guidance = models.ForeignKey(
         "GuidancePage",
         on_delete=models.SET_NULL,
@@ -53,8 +63,8 @@ class CareerStage(Publishable, PointsOutGuidance):
         related_name="+",
         verbose_name="professional development page",
         help_text=(
-            "Optional. A guidance page the stage page links to under "
-            "'Professional development for ...'."
+            "Optional. A guidance page about professional development at this stage. The "
+            "stage page links to it under 'Professional development for ...'."
         ),
     )
 
@@ -101,26 +111,40 @@ class CareerPath(models.TextChoices):
 class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     """A job, described like a careers job profile: typed fields, not one block of text."""
 
-    title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    title = models.CharField(
+        max_length=120, help_text="The job title, for example 'Practice supervisor'."
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     stage = models.ForeignKey(
-        CareerStage, on_delete=models.PROTECT, related_name="roles", verbose_name="career stage"
+        CareerStage,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        verbose_name="career stage",
+        help_text="The career stage this role belongs to.",
     )
     other_names = models.TextField(
         blank=True, help_text="Other job titles people use for this role. " + ONE_PER_LINE
     )
-    summary = models.TextField(help_text="One or two sentences saying what this role is.")
+    summary = models.TextField(
+        help_text="One or two sentences saying what this role is. Lists show it."
+    )
     salary_from = models.PositiveIntegerField(
         "typical salary from (£)",
         null=True,
         blank=True,
-        help_text="Typical yearly salary at the start, in pounds. Empty if no source gives one.",
+        help_text=(
+            "Typical yearly salary when starting in the role, in whole pounds. Leave both "
+            "salary figures empty if no source gives one, and say why in the note about pay."
+        ),
     )
     salary_to = models.PositiveIntegerField(
         "typical salary to (£)",
         null=True,
         blank=True,
-        help_text="Typical yearly salary when experienced, in pounds.",
+        help_text=(
+            "Typical yearly salary when experienced, in whole pounds. Must be the same as or "
+            "more than the salary from."
+        ),
     )
     salary_source = models.CharField(
         "pay source",
@@ -144,13 +168,30 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
         help_text="One plain sentence shown under the pay, for example that it varies by council.",
     )
     experience = models.CharField(
-        "typical experience", max_length=200, blank=True, help_text="For example 'usually 3 years'."
+        "typical experience",
+        max_length=200,
+        blank=True,
+        help_text="How much experience people usually have, for example 'usually 3 years'.",
     )
-    tasks = models.TextField("what you'll do", blank=True, help_text=ONE_PER_LINE)
-    skills = models.TextField("skills and knowledge", blank=True, help_text=ONE_PER_LINE)
-    how_to_get = models.TextField("how to get this role", blank=True)
+    tasks = models.TextField(
+        "what you'll do",
+        blank=True,
+        help_text="What people in this role do day to day. " + ONE_PER_LINE,
+    )
+    skills = models.TextField(
+        "skills and knowledge",
+        blank=True,
+        help_text="The skills and knowledge the role needs. " + ONE_PER_LINE,
+    )
+    how_to_get = models.TextField(
+        "how to get this role",
+        blank=True,
+        help_text="How people usually get this role, in a few sentences.",
+    )
     working_with = models.TextField(
-        "who you'll work with", blank=True, help_text="Partners and colleagues. " + ONE_PER_LINE
+        "who you'll work with",
+        blank=True,
+        help_text=("Partners and colleagues people in this role work with. " + ONE_PER_LINE),
     )
     next_roles = models.ManyToManyField(
         "self",
@@ -159,7 +200,9 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
         related_name="previous_roles",
         help_text="Roles people usually move on to from this one.",
     )
-    jobs = models.TextField("where jobs are advertised", blank=True)
+    jobs = models.TextField(
+        "where jobs are advertised", blank=True, help_text="Where jobs like this are advertised."
+    )
     interview_questions = models.TextField(
         "questions you may be asked at interview", blank=True, help_text=ONE_PER_LINE
     )
@@ -181,10 +224,15 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
             "who want to go this way."
         ),
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Where this role comes within its stage. Lower numbers come first."
+    )
 
     # History keeps which next roles each version had, so revert restores them.
     _history_m2m_fields = ["next_roles"]
+
+    # A published role in a draft stage is not public: its page would have nowhere to sit.
+    public_requires = ("stage",)
 
     class Meta:
         ordering = ["stage__order", "order", "title"]
@@ -298,17 +346,33 @@ class Requirement(models.Model):
 
 
 class AreaOfPractice(ProfileLists, Publishable):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    name = models.CharField(max_length=120, help_text="The area's name, for example 'Fostering'.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     other_names = models.TextField(
         blank=True, help_text="Other names teams use for this area. " + ONE_PER_LINE
     )
-    summary = models.TextField(help_text="One or two sentences about this area of practice.")
-    tasks = models.TextField("what you'll do", blank=True, help_text=ONE_PER_LINE)
-    skills = models.TextField("skills you'll need", blank=True, help_text=ONE_PER_LINE)
-    working_with = models.TextField("who you'll work with", blank=True, help_text=ONE_PER_LINE)
-    related_roles = models.ManyToManyField(Role, blank=True, related_name="areas")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    summary = models.TextField(
+        help_text="One or two sentences about this area of practice. Lists show it."
+    )
+    tasks = models.TextField(
+        "what you'll do",
+        blank=True,
+        help_text="What people working in this area do. " + ONE_PER_LINE,
+    )
+    skills = models.TextField(
+        "skills you'll need",
+        blank=True,
+        help_text="The skills people need in this area. " + ONE_PER_LINE,
+    )
+    working_with = models.TextField(
+        "who you'll work with",
+        blank=True,
+        help_text="Partners and colleagues people work with. " + ONE_PER_LINE,
+    )
+    related_roles = models.ManyToManyField(
+        Role, blank=True, related_name="areas", help_text="Roles that often work in this area."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text=ORDER_HELP)
 
     # History keeps which related roles each version had, so revert restores them.
     _history_m2m_fields = ["related_roles"]
@@ -328,10 +392,13 @@ class AreaOfPractice(ProfileLists, Publishable):
 class GuidancePage(Publishable, MarkdownBody):
     """A longer page of careers guidance, such as how to become a social worker."""
 
-    title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    title = models.CharField(
+        max_length=120, help_text="The page heading, for example 'How to become a social worker'."
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(
-        max_length=300, help_text="One sentence. Search engines show it under the title."
+        max_length=300,
+        help_text="One sentence about the page. Search engines show it under the title.",
     )
 
     class Meta:

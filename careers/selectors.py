@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from core.cache import remember, remember_many
-from core.models import Status
+from core.selectors import public_or_none
 from core.templating import format_money
 
 
@@ -22,12 +22,12 @@ def _programme_model():
 
 
 def published_programmes() -> QuerySet:
-    """Published programmes with their application windows, which their status needs."""
-    return _programme_model().objects.filter(status=Status.PUBLISHED).prefetch_related("windows")
+    """Public programmes with their application windows, which their status needs."""
+    return _programme_model().objects.public().prefetch_related("windows")
 
 
 def published_stages() -> QuerySet[CareerStage]:
-    return CareerStage.objects.published()
+    return CareerStage.objects.public()
 
 
 def published_stage(*, slug: str) -> CareerStage | None:
@@ -35,8 +35,8 @@ def published_stage(*, slug: str) -> CareerStage | None:
 
 
 def published_roles() -> QuerySet[Role]:
-    """Roles the public may see: published, in a published career stage."""
-    return Role.objects.published().filter(stage__status=Status.PUBLISHED).select_related("stage")
+    """Roles the public may see (Role.public_requires), in stage order."""
+    return Role.objects.public().select_related("stage")
 
 
 def published_role(*, slug: str) -> Role | None:
@@ -44,7 +44,7 @@ def published_role(*, slug: str) -> Role | None:
 
 
 def published_areas() -> QuerySet[AreaOfPractice]:
-    return AreaOfPractice.objects.published()
+    return AreaOfPractice.objects.public()
 
 
 def published_area(*, slug: str) -> AreaOfPractice | None:
@@ -52,7 +52,7 @@ def published_area(*, slug: str) -> AreaOfPractice | None:
 
 
 def published_guidance_page(*, slug: str) -> GuidancePage | None:
-    return GuidancePage.objects.published().filter(slug=slug).first()
+    return GuidancePage.objects.public().filter(slug=slug).first()
 
 
 @dataclass(frozen=True)
@@ -83,17 +83,15 @@ def current_programmes(programmes, *, today: datetime.date) -> list[ProgrammeEnt
 
 
 def stage_page(*, stage: CareerStage, today: datetime.date) -> dict:
-    """What a stage page shows: its published programmes that have not ended, with their
-    status today, its published roles, and its CPD page."""
-    guidance = stage.guidance if stage.guidance_id else None
-    see_also = stage.see_also if stage.see_also_id else None
-    programmes = stage.programmes.filter(status=Status.PUBLISHED).prefetch_related("windows")
+    """What a stage page shows: its public programmes that have not ended, with their
+    status today, its public roles, and its CPD page."""
+    programmes = published_programmes().filter(stages=stage)
     return {
         "programmes": current_programmes(programmes, today=today),
-        # Not published_roles(): a draft stage's preview still shows its published roles.
-        "roles": list(Role.objects.published().filter(stage=stage)),
-        "guidance": guidance if guidance is not None and guidance.is_published else None,
-        "see_also": see_also if see_also is not None and see_also.is_published else None,
+        # A draft stage's preview shows the roles that will be public once it is published.
+        "roles": list(Role.objects.public(assuming=["stage"]).filter(stage=stage)),
+        "guidance": public_or_none(stage.guidance if stage.guidance_id else None),
+        "see_also": public_or_none(stage.see_also if stage.see_also_id else None),
     }
 
 
@@ -130,9 +128,7 @@ def shown_requirements(requirements: list[Requirement]) -> list[ShownRequirement
 
 
 def _shown(requirement: Requirement) -> ShownRequirement:
-    standard = requirement.standard
-    if standard is not None and not standard.is_published:
-        standard = None
+    standard = public_or_none(requirement.standard)
     return ShownRequirement(
         statement=requirement.statement,
         standard=standard,
@@ -159,10 +155,9 @@ def role_page(*, role: Role, today: datetime.date) -> dict:
         Prefetch("programmes", queryset=published_programmes(), to_attr="published_programmes"),
         Prefetch("areas", queryset=published_areas(), to_attr="published_areas"),
     )
-    see_also = role.see_also if role.see_also_id else None
     requirements = shown_requirements(role.listed_requirements)
     return {
-        "see_also": see_also if see_also is not None and see_also.is_published else None,
+        "see_also": public_or_none(role.see_also if role.see_also_id else None),
         "next_roles": role.published_next_roles,
         "previous_roles": role.published_previous_roles,
         "programmes": current_programmes(role.published_programmes, today=today),
@@ -233,11 +228,7 @@ def career_map_roles() -> list[Role]:
     """Every public role with its published next roles, for the career path map."""
     return list(
         published_roles().prefetch_related(
-            Prefetch(
-                "next_roles",
-                queryset=Role.objects.published().filter(stage__status=Status.PUBLISHED),
-                to_attr="published_next_roles",
-            )
+            Prefetch("next_roles", queryset=Role.objects.public(), to_attr="published_next_roles")
         )
     )
 

@@ -1,5 +1,5 @@
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Role
-from core.sitemaps import PublishedSitemap, SectionSitemap
+from core.sitemaps import PublicSitemap, SectionSitemap
 
 
 class CareersSectionSitemap(SectionSitemap):
@@ -14,22 +14,22 @@ class CareersSectionSitemap(SectionSitemap):
     ]
 
 
-class CareerStageSitemap(PublishedSitemap):
+class CareerStageSitemap(PublicSitemap):
     label = "Career stages"
     model = CareerStage
 
 
-class RoleSitemap(PublishedSitemap):
+class RoleSitemap(PublicSitemap):
     label = "Roles"
     model = Role
 
 
-class AreaOfPracticeSitemap(PublishedSitemap):
+class AreaOfPracticeSitemap(PublicSitemap):
     label = "Areas of practice"
     model = AreaOfPractice
 
 
-class GuidanceSitemap(PublishedSitemap):
+class GuidanceSitemap(PublicSitemap):
     label = "Guidance"
     model = GuidancePage
 

@@ -24,14 +24,6 @@ class ContentPageAdmin(ContentAdmin):
     search_fields = ["title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "summary", "body", "status"]
-    help_texts = {
-        "title": "The page heading, for example 'Privacy notice'. Keep it short.",
-        "slug": (
-            "The page address after the site name, for example 'privacy'. The footer links "
-            "to 'accessibility', 'privacy' and 'terms-and-conditions'."
-        ),
-        "summary": "One sentence describing the page. Search engines show it under the title.",
-    }
 
 
 @admin.register(PendingChange)
@@ -88,7 +80,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             '<a href="{}">Preview with the change</a>',
             self._model_admin(change).waiting_preview_url(target),
         )
-        if not target.is_published:
+        if not target.is_public:
             return preview
         return format_html(
             '{} | <a href="{}">Public page now</a>', preview, target.get_absolute_url()

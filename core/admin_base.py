@@ -27,20 +27,6 @@ from core.validators import validate_lowercase_slug
 
 PREVIEW_BUTTON = "_preview"
 
-COMMON_HELP = {
-    "slug": (
-        "The end of the page address, in lower case with hyphens between words, "
-        "for example 'practice-supervisor'. Changing it breaks links people have saved."
-    ),
-    "status": "Drafts are hidden from the public. Only content publishers can publish.",
-    "order": "Where this appears in lists. Lower numbers come first.",
-    "summary": "One or two plain sentences. Lists and search results show it.",
-    "body": (
-        "The main text. Start a line with ## for a heading and - for a bullet point. "
-        "Write links as [link text](https://address). Use Preview to check how it looks."
-    ),
-}
-
 
 class FactsCheckFilter(admin.SimpleListFilter):
     """'Needs checking': items whose facts were never checked or are older than the allowed
@@ -113,12 +99,12 @@ UNREADABLE = (
 
 
 class EditorAdmin(SimpleHistoryAdmin):
-    """History (who changed what, a diff per version, revert) plus help text for editors."""
+    """History (who changed what, a diff per version, revert). Help text for editors comes
+    from each model's fields."""
 
     form = EditorForm
     change_form_template = "admin/core/editor_change_form.html"
     view_on_site = False
-    help_texts: dict[str, str] = {}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_historical_record_context_helper(self, request, historical_record):
@@ -144,7 +130,6 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         name = self.opts.verbose_name
-        kwargs.setdefault("help_texts", {**COMMON_HELP, **self.help_texts})
         kwargs.setdefault(
             "error_messages",
             {"slug": {"unique": f"Another {name} already uses this page address. Choose another."}},
@@ -193,7 +178,7 @@ class ContentAdmin(EditorAdmin):
         if not self.has_publish_permission(request):
             # Editors never change the status: not through a crafted form, and not by
             # reverting to a version that was published.
-            stored = self._stored_status(obj)
+            stored = publishing.stored_status(obj)
             if obj.status != stored:
                 self.message_user(
                     request,
@@ -220,12 +205,6 @@ class ContentAdmin(EditorAdmin):
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
             record_version(obj, created=created)
-
-    def _stored_status(self, obj) -> str:
-        if obj.pk is None:
-            return Status.DRAFT
-        stored = self.model._default_manager.filter(pk=obj.pk).values_list("status", flat=True)
-        return stored.first() or Status.DRAFT
 
     # Publishing
 
@@ -456,7 +435,7 @@ class ContentAdmin(EditorAdmin):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 context["preview_url"] = self.preview_url(obj)
-                context["public_url"] = obj.get_absolute_url() if obj.is_published else ""
+                context["public_url"] = obj.get_absolute_url() if obj.is_public else ""
                 context["waiting_change"] = change = review.waiting_change(obj)
                 context["waiting_change_unreadable"] = change is not None and not review.readable(
                     change
@@ -484,7 +463,7 @@ class ContentAdmin(EditorAdmin):
     @admin.display(description="Pages")
     def page_links(self, obj):
         preview = format_html('<a href="{}">Preview</a>', self.preview_url(obj))
-        if not obj.is_published:
+        if not obj.is_public:
             return preview
         return format_html('{} | <a href="{}">Public page</a>', preview, obj.get_absolute_url())
 

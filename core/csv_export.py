@@ -1,4 +1,6 @@
-"""CSV files that are safe to open in a spreadsheet."""
+"""Cells that are safe to open in a spreadsheet. Every file the site writes for one (the
+admin's CSV downloads, open data as CSV, spreadsheet exports of content) goes through
+safe_cell."""
 
 import csv
 from collections.abc import Iterable
@@ -15,6 +17,14 @@ def safe_cell(value) -> str | int | float:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def restored_cell(value):
+    """A cell as it was before safe_cell, for a file that comes back to be imported, so a round
+    trip changes nothing."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+        return value[1:]
     return value
 
 

@@ -1,13 +1,24 @@
 """Model pieces every app shares, and the site's own content pages."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.content import render_markdown
+
+# Help for fields many kinds of content share. Each field's help lives on the model, where the
+# admin's forms read it.
+SLUG_HELP = (
+    "The end of the page address, in lower case with hyphens between words, for example "
+    "'practice-supervisor'. Changing it breaks links people have saved."
+)
+ORDER_HELP = "Where this appears in lists. Lower numbers come first."
 
 
 class Status(models.TextChoices):
@@ -16,8 +27,11 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+    def public(self, *, assuming: Iterable[str] = ()):
+        """What the public may see, by the model's one rule (Publishable.public_q). Every
+        reader uses this: pages, lists, related lists, search, sitemaps and open data.
+        `assuming` names relations to take as public, for a preview of a draft they point at."""
+        return self.filter(self.model.public_q(assuming=assuming))
 
 
 # Kept at module level so the admin can write one version after a save's relations are saved
@@ -33,19 +47,45 @@ class Publishable(models.Model):
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Drafts are hidden from the public. Only publishers can publish.",
+        help_text="Drafts are hidden from the public. Only content publishers can publish.",
     )
     updated_at = models.DateTimeField("last updated", auto_now=True)
     history = HISTORY
 
     objects = PublishableQuerySet.as_manager()
 
+    # Foreign keys to other publishable content that must be public too for this to be: a
+    # role in a draft career stage is not public. public_q and is_public both read this, so
+    # the database and Python apply the same rule.
+    public_requires: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
     @property
     def is_published(self) -> bool:
+        """This item's own publishing state, for the publishing workflow. Whether the public
+        may see it is `is_public`."""
         return self.status == Status.PUBLISHED
+
+    @classmethod
+    def public_q(cls, prefix: str = "", *, assuming: Iterable[str] = ()) -> Q:
+        """The condition for being public, for this model's rows or, with a prefix such as
+        'roles__', for rows related to them."""
+        condition = Q(**{f"{prefix}status": Status.PUBLISHED})
+        for name in cls.public_requires:
+            if name not in assuming:
+                related = cls._meta.get_field(name).related_model
+                condition &= related.public_q(f"{prefix}{name}__")
+        return condition
+
+    @property
+    def is_public(self) -> bool:
+        """The same rule as public_q, for an item already loaded (with its required
+        relations, to save queries)."""
+        return self.is_published and all(
+            getattr(self, name).is_public for name in self.public_requires
+        )
 
 
 class MarkdownBody(models.Model):
@@ -54,8 +94,8 @@ class MarkdownBody(models.Model):
     body = models.TextField(
         blank=True,
         help_text=(
-            "The main text. Use ## for a heading, - for a bullet point and "
-            "[link text](https://address) for a link."
+            "The main text. Start a line with ## for a heading and - for a bullet point. "
+            "Write links as [link text](https://address). Use Preview to check how it looks."
         ),
     )
     body_html = models.TextField(blank=True, editable=False)
@@ -93,14 +133,25 @@ class FactChecked(models.Model):
         abstract = True
 
 
-class ContentPage(Publishable, MarkdownBody):
-    """A page about the service itself: accessibility statement, privacy notice, terms."""
+# The service's own pages sit at fixed addresses named in the footer (core/urls.py).
+CONTENT_PAGE_SLUGS = ("accessibility", "privacy", "terms-and-conditions")
 
-    title = models.CharField(max_length=120, help_text="The page heading. Keep it short.")
+
+class ContentPage(Publishable, MarkdownBody):
+    """A page about the service itself: accessibility statement, privacy notice, terms.
+    Public when published at one of the addresses the site has."""
+
+    title = models.CharField(
+        max_length=120, help_text="The page heading, for example 'Privacy notice'. Keep it short."
+    )
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The page address after the site name, for example 'privacy'. Lower case.",
+        help_text=(
+            "The page address after the site name, for example 'privacy'. The footer links to"
+            " 'accessibility', 'privacy' and 'terms-and-conditions'; a page at any other "
+            "address is not shown to the public."
+        ),
     )
     summary = models.CharField(
         max_length=300,
@@ -117,6 +168,16 @@ class ContentPage(Publishable, MarkdownBody):
 
     def get_absolute_url(self) -> str:
         return f"/{self.slug}"
+
+    @classmethod
+    def public_q(cls, prefix: str = "", *, assuming: Iterable[str] = ()) -> Q:
+        return super().public_q(prefix, assuming=assuming) & Q(
+            **{f"{prefix}slug__in": CONTENT_PAGE_SLUGS}
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return super().is_public and self.slug in CONTENT_PAGE_SLUGS
 
 
 class PendingChange(models.Model):

@@ -13,6 +13,15 @@ def can_publish(user) -> bool:
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
 
+def stored_status(obj: Publishable) -> str:
+    """The status as saved, whatever a form or a file now says: what an editor, who may not
+    change it, must leave it as. Something not saved yet is a draft."""
+    if obj.pk is None:
+        return Status.DRAFT
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True)
+    return stored.first() or Status.DRAFT
+
+
 def set_status(*, objects: Iterable[Publishable], status: str, user) -> int:
     """Set the status of each object, one save each so history records who did it and the
     content version moves on. Returns how many objects changed."""

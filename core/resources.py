@@ -8,7 +8,7 @@ from django.db import models
 from import_export import resources, widgets
 
 from core import publishing
-from core.csv_export import FORMULA_STARTS
+from core.csv_export import restored_cell, safe_cell
 from core.models import Status
 from core.validators import validate_lowercase_slug
 
@@ -82,14 +82,12 @@ class ContentResource(resources.ModelResource):
         # Text a spreadsheet would run as a formula gets a leading apostrophe, which the
         # spreadsheet hides and the import below removes, so a round trip changes nothing.
         value = super().export_field(field, instance, **kwargs)
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
+        # None stays empty in whichever format the editor chose.
+        return None if value is None else safe_cell(value)
 
     def before_import_row(self, row, **kwargs):
         for key, value in list(row.items()):
-            if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
-                row[key] = value[1:]
+            row[key] = restored_cell(value)
         # Before the unchanged-row shortcut, so a repeated row is caught even if identical.
         slug = str(row.get("slug") or "").strip()
         if slug in self._seen_slugs:
@@ -111,15 +109,7 @@ class ContentResource(resources.ModelResource):
     def _check_status(self, instance, errors: dict) -> None:
         if self._user is not None and publishing.can_publish(self._user):
             return
-        stored = Status.DRAFT
-        if instance.pk is not None:
-            stored = (
-                type(instance)
-                ._default_manager.filter(pk=instance.pk)
-                .values_list("status", flat=True)
-                .first()
-                or Status.DRAFT
-            )
+        stored = publishing.stored_status(instance)
         if instance.status != stored:
             errors.setdefault(
                 "status",

@@ -27,13 +27,13 @@ class SiteSitemap(Sitemap):
         return str(item)
 
 
-class PublishedSitemap(SiteSitemap):
-    """Every published object of a model, last modified when it was last saved."""
+class PublicSitemap(SiteSitemap):
+    """Every public object of a model, last modified when it was last saved."""
 
     model = None
 
     def items(self):
-        return self.model.objects.published()
+        return self.model.objects.public()
 
     def lastmod(self, item):
         return item.updated_at
@@ -57,18 +57,12 @@ class SectionSitemap(SiteSitemap):
         model = item[2]
         if model is None:
             return None
-        return model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ContentPageSitemap(PublishedSitemap):
+class ContentPageSitemap(PublicSitemap):
     label = "About this service"
     model = ContentPage
-
-    def items(self):
-        from core.urls import CONTENT_PAGE_SLUGS
-
-        # Only the pages the site has an address for.
-        return super().items().filter(slug__in=CONTENT_PAGE_SLUGS)
 
 
 SITEMAPS = {"pages": ContentPageSitemap}

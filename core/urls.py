@@ -1,11 +1,9 @@
 from django.urls import path
 
 from core import views
+from core.models import CONTENT_PAGE_SLUGS
 
 app_name = "core"
-
-# The service's own pages sit at fixed addresses named in the footer.
-CONTENT_PAGE_SLUGS = ["accessibility", "privacy", "terms-and-conditions"]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -15,7 +15,6 @@ from django.utils import timezone
 from careers import plan_counts
 from careers.models import Role
 from careers.plan import AIMS
-from core.models import Status
 from insight.selectors import Period
 from programmes.lifecycle import State
 from programmes.models import Programme
@@ -51,7 +50,7 @@ def plan_demand(*, period: Period, today: datetime.date | None = None) -> PlanDe
     today = today or timezone.localdate()
     totals = plan_counts.plan_totals(start=period.start, end=period.end)
     aims = {aim.value: aim.text for aim in AIMS}
-    programmes = Programme.objects.filter(status=Status.PUBLISHED).prefetch_related("windows")
+    programmes = Programme.objects.public().prefetch_related("windows")
     roles = {
         role.slug: role
         for role in Role.objects.prefetch_related(

@@ -14,23 +14,12 @@ from core.publishing import can_publish
 from programmes.models import ApplicationWindow, Programme, ProgrammeFamily, Provider
 from programmes.resources import ProgrammeResource
 
-WINDOW_HELP = {
-    "opens_on": "The first day people can apply.",
-    "closes_on": "The last day people can apply. Must be after the opening date.",
-}
-
 
 @admin.register(Provider)
 class ProviderAdmin(EditorAdmin):
     list_display = ["name", "website"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    help_texts = {
-        "name": "The organisation's name, for example 'Frontline'.",
-        "slug": "A short lower-case name for the provider, used in spreadsheets, e.g. 'frontline'.",
-        "website": "The provider's home page, starting https://",
-        "description": "One plain sentence saying who the provider is.",
-    }
 
 
 @admin.register(ProgrammeFamily)
@@ -40,13 +29,6 @@ class ProgrammeFamilyAdmin(EditorAdmin):
     list_filter = ["provider"]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    help_texts = {
-        "name": "The family's name, for example 'Social Work Leadership Pathways programme'.",
-        "slug": "A short lower-case name for the family, used in spreadsheets, e.g. 'pathways'.",
-        "summary": "One or two sentences about the family of programmes.",
-        "provider": "The organisation that runs these programmes.",
-        "order": "Where this family comes in lists. Lower numbers come first.",
-    }
 
 
 class ApplicationWindowInline(admin.TabularInline):
@@ -54,10 +36,6 @@ class ApplicationWindowInline(admin.TabularInline):
     extra = 1
     verbose_name = "application window (intake)"
     verbose_name_plural = "application windows (intakes)"
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("help_texts", WINDOW_HELP)
-        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(Programme)
@@ -125,29 +103,6 @@ class ProgrammeAdmin(ContentImportExportMixin, ContentAdmin):
         ),
         ("Fact check", {"fields": ["facts_checked_on", "facts_source_url"]}),
     ]
-    help_texts = {
-        "name": "The programme's full name, e.g. 'Practice Supervisor Development Programme'.",
-        "family": "Optional. The group of programmes this belongs to.",
-        "provider": "The organisation that runs the programme.",
-        "summary": "One or two sentences shown in lists of programmes.",
-        "audience": "Who the programme is for, in a sentence or two.",
-        "eligibility": "Who can apply, for example which employers and which roles.",
-        "stages": "The career stages whose pages list this programme.",
-        "roles": "The roles whose pages list this programme.",
-        "duration": "How long it lasts, for example '10 months'.",
-        "time_commitment": "How much time it takes, for example '56 hours, about 7 days'.",
-        "format": "How it is delivered.",
-        "location": "Where in-person sessions happen. Leave empty for online programmes.",
-        "cost": "What it costs and who pays, for example 'Free: funded by the Department'.",
-        "delivered_by": "Who delivers the sessions, if not the provider.",
-        "intakes": (
-            "When groups start, in words, for example 'January and October'. Add the exact "
-            "dates under application windows below."
-        ),
-        "outcomes": "What people get from the programme.",
-        "how_to_apply": "The steps to apply, in a few sentences.",
-        "next_programme": "Optional. The programme people usually take after this one.",
-    }
 
 
 @admin.register(ApplicationWindow)
@@ -155,7 +110,6 @@ class ApplicationWindowAdmin(EditorAdmin):
     list_display = ["programme", "opens_on", "closes_on"]
     list_filter = ["programme"]
     date_hierarchy = "opens_on"
-    help_texts = {**WINDOW_HELP, "programme": "The programme people apply to in this window."}
 
     # Windows of a published programme change on the programme's own page, where an editor's
     # change waits for a publisher. Here editors may only change windows of drafts.

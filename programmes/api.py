@@ -3,10 +3,13 @@
 import datetime
 from pathlib import Path
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from careers.models import CareerStage, Role
 from core import opendata
+from core.selectors import public_or_none
 from core.seo import absolute_url
 from programmes.models import Programme
 
@@ -16,14 +19,19 @@ OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 def _published_programmes() -> list[Programme]:
     return list(
-        Programme.objects.published()
+        Programme.objects.public()
         .select_related("provider", "family", "replaced_by")
-        .prefetch_related("stages", "roles", "windows")
+        .prefetch_related(
+            Prefetch("stages", queryset=CareerStage.objects.public()),
+            Prefetch("roles", queryset=Role.objects.public()),
+            "windows",
+        )
     )
 
 
 def _item(request: HttpRequest, programme: Programme, today: datetime.date) -> dict:
     status = programme.status_on(today)
+    replaced_by = public_or_none(programme.replaced_by)
     return {
         "slug": programme.slug,
         "name": programme.name,
@@ -43,13 +51,13 @@ def _item(request: HttpRequest, programme: Programme, today: datetime.date) -> d
         "how_to_join": programme.how_to_join,
         "starts_on": _iso(programme.starts_on),
         "ended_on": _iso(programme.ended_on),
-        "replaced_by": programme.replaced_by.slug if _public(programme.replaced_by) else None,
+        "replaced_by": replaced_by.slug if replaced_by else None,
         "status_today": status.text,
         "can_apply_today": status.can_apply,
         "facts_checked_on": _iso(programme.facts_checked_on),
         "facts_source_url": programme.facts_source_url,
-        "career_stages": [s.slug for s in programme.stages.all() if s.is_published],
-        "roles": [role.slug for role in programme.roles.all() if role.is_published],
+        "career_stages": [stage.slug for stage in programme.stages.all()],
+        "roles": [role.slug for role in programme.roles.all()],
         "application_windows": [
             {"opens_on": window.opens_on.isoformat(), "closes_on": window.closes_on.isoformat()}
             for window in programme.windows.all()
@@ -61,10 +69,6 @@ def _item(request: HttpRequest, programme: Programme, today: datetime.date) -> d
 
 def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _public(programme: Programme | None) -> bool:
-    return programme is not None and programme.is_published
 
 
 def _csv_row(item: dict) -> dict:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careers.models import CareerStage, Role
-from core.models import FactChecked, MarkdownBody, Publishable
+from core.models import ORDER_HELP, SLUG_HELP, FactChecked, MarkdownBody, Publishable
 from programmes.lifecycle import HowToJoin, Lifecycle, ProgrammeStatus, programme_status
 
 
@@ -20,8 +20,16 @@ def validate_https(value: str) -> None:
 
 
 class Provider(models.Model):
-    name = models.CharField(max_length=120, help_text="For example 'Frontline'.")
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(
+        max_length=120, help_text="The organisation's name, for example 'Frontline'."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text=(
+            "A short lower-case name for the provider, used in spreadsheets, e.g. 'frontline'."
+        ),
+    )
     website = models.URLField(help_text="The provider's home page, starting https://")
     description = models.CharField(
         max_length=300, help_text="One plain sentence saying who the provider is."
@@ -38,11 +46,29 @@ class Provider(models.Model):
 class ProgrammeFamily(models.Model):
     """A group of related programmes, such as the Social Work Leadership Pathways."""
 
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True)
-    summary = models.TextField(blank=True, help_text="One or two sentences about the family.")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="families")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    name = models.CharField(
+        max_length=120,
+        help_text="The family's name, for example 'Social Work Leadership Pathways programme'.",
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text=(
+            "A short lower-case name for the family, used in spreadsheets, e.g. 'pathways'."
+        ),
+    )
+    summary = models.TextField(
+        blank=True, help_text="One or two sentences about the family of programmes."
+    )
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        related_name="families",
+        help_text="The organisation that runs these programmes.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Where this family comes in lists. Lower numbers come first."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -60,43 +86,75 @@ class Format(models.TextChoices):
 
 
 class Programme(Publishable, MarkdownBody, FactChecked):
-    name = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page address.")
+    name = models.CharField(
+        max_length=160,
+        help_text="The programme's full name, e.g. 'Practice Supervisor Development Programme'.",
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     family = models.ForeignKey(
         ProgrammeFamily,
         on_delete=models.PROTECT,
         related_name="programmes",
         null=True,
         blank=True,
+        help_text="Optional. The group of programmes this belongs to.",
     )
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="programmes")
-    summary = models.TextField(help_text="One or two sentences shown in lists.")
-    audience = models.TextField("who it's for")
-    eligibility = models.TextField(blank=True, help_text="Who can apply.")
-    duration = models.CharField(max_length=200, help_text="For example '10 months'.")
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text="The organisation that runs the programme.",
+    )
+    summary = models.TextField(help_text="One or two sentences shown in lists of programmes.")
+    audience = models.TextField(
+        "who it's for", help_text="Who the programme is for, in a sentence or two."
+    )
+    eligibility = models.TextField(
+        blank=True, help_text="Who can apply, for example which employers and which roles."
+    )
+    duration = models.CharField(
+        max_length=200, help_text="How long it lasts, for example '10 months'."
+    )
     time_commitment = models.CharField(
-        max_length=300, blank=True, help_text="For example '56 hours, about 7 days'."
+        max_length=300,
+        blank=True,
+        help_text="How much time it takes, for example '56 hours, about 7 days'.",
     )
-    format = models.CharField(max_length=10, choices=Format.choices)
+    format = models.CharField(
+        max_length=10, choices=Format.choices, help_text="How it is delivered."
+    )
     location = models.CharField(
-        max_length=200, blank=True, help_text="Where in-person sessions happen."
+        max_length=200,
+        blank=True,
+        help_text="Where in-person sessions happen. Leave empty for online programmes.",
     )
-    cost = models.CharField("cost and funding", max_length=300)
-    delivered_by = models.CharField(max_length=300, blank=True)
+    cost = models.CharField(
+        "cost and funding",
+        max_length=300,
+        help_text="What it costs and who pays, for example 'Free: funded by the Department'.",
+    )
+    delivered_by = models.CharField(
+        max_length=300, blank=True, help_text="Who delivers the sessions, if not the provider."
+    )
     intakes = models.CharField(
         max_length=200,
         blank=True,
-        help_text="When groups start, for example 'January and October'.",
+        help_text=(
+            "When groups start, in words, for example 'January and October'. Add the exact "
+            "dates under application windows below."
+        ),
     )
-    how_to_apply = models.TextField(blank=True)
-    outcomes = models.TextField("what you get", blank=True)
+    how_to_apply = models.TextField(blank=True, help_text="The steps to apply, in a few sentences.")
+    outcomes = models.TextField(
+        "what you get", blank=True, help_text="What people get from the programme."
+    )
     next_programme = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="previous_programmes",
-        help_text="The programme people usually take after this one.",
+        help_text="Optional. The programme people usually take after this one.",
     )
     lifecycle = models.CharField(
         "status",
@@ -167,10 +225,19 @@ class Programme(Publishable, MarkdownBody, FactChecked):
         ),
     )
     stages = models.ManyToManyField(
-        CareerStage, related_name="programmes", blank=True, verbose_name="career stages"
+        CareerStage,
+        related_name="programmes",
+        blank=True,
+        verbose_name="career stages",
+        help_text="The career stages whose pages list this programme.",
     )
-    roles = models.ManyToManyField(Role, related_name="programmes", blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    roles = models.ManyToManyField(
+        Role,
+        related_name="programmes",
+        blank=True,
+        help_text="The roles whose pages list this programme.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text=ORDER_HELP)
 
     # History keeps which stages and roles each version had, so revert restores them.
     _history_m2m_fields = ["stages", "roles"]
@@ -222,9 +289,16 @@ class Programme(Publishable, MarkdownBody, FactChecked):
 
 
 class ApplicationWindow(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="windows")
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="windows",
+        help_text="The programme people apply to in this window.",
+    )
     opens_on = models.DateField(help_text="The first day people can apply.")
-    closes_on = models.DateField(help_text="The last day people can apply.")
+    closes_on = models.DateField(
+        help_text="The last day people can apply. Must be after the opening date."
+    )
     history = HistoricalRecords()
 
     class Meta:

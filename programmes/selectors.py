@@ -20,8 +20,8 @@ from django.http import QueryDict
 
 from careers.models import CareerStage, Role
 from core.cache import content_version, remember
-from core.models import Status
 from core.pagination import nearest_page
+from core.selectors import public_or_none
 from programmes.lifecycle import ProgrammeStatus, Window, programme_status
 from programmes.models import ApplicationWindow, Format, Programme, ProgrammeFamily
 
@@ -107,12 +107,12 @@ def programme_filters(*, query: QueryDict) -> ProgrammeFilters:
     # content changes.
     stages = remember(
         "programme-filters:stages",
-        lambda: list(CareerStage.objects.published().values_list("slug", "name", "includes")),
+        lambda: list(CareerStage.objects.public().values_list("slug", "name", "includes")),
     )
     roles = remember(
         "programme-filters:roles",
         lambda: list(
-            Role.objects.published()
+            Role.objects.public()
             .order_by("stage__order", "order", "title")
             .values_list("slug", "title")
         ),
@@ -163,7 +163,7 @@ def programme_filters(*, query: QueryDict) -> ProgrammeFilters:
 
 def _with_list_details(programmes: QuerySet) -> QuerySet:
     return programmes.select_related("family", "provider").prefetch_related(
-        "windows", Prefetch("stages", queryset=CareerStage.objects.published())
+        "windows", Prefetch("stages", queryset=CareerStage.objects.public())
     )
 
 
@@ -276,11 +276,11 @@ def _windows_by_programme(ids: list[int]) -> dict[int, list[Window]]:
 def _filtered(filters: ProgrammeFilters) -> QuerySet:
     """Published programmes that match the stage, role and format filters, in list order,
     each once."""
-    matches = Programme.objects.published()
+    matches = Programme.objects.public()
     if stages := filters.group("stage").selected_values:
-        matches = matches.filter(stages__in=CareerStage.objects.published().filter(slug__in=stages))
+        matches = matches.filter(stages__in=CareerStage.objects.public().filter(slug__in=stages))
     if roles := filters.group("role").selected_values:
-        matches = matches.filter(roles__in=Role.objects.published().filter(slug__in=roles))
+        matches = matches.filter(roles__in=Role.objects.public().filter(slug__in=roles))
     if formats := filters.group("format").selected_values:
         matches = matches.filter(format__in=formats)
     # The subquery drops the duplicates the joins make.
@@ -325,7 +325,7 @@ def group_by_family(programmes: list[ListedProgramme], items: dict[int, str]) ->
     return groups
 
 
-PAGE_PREFETCHES = ("windows", Prefetch("stages", queryset=CareerStage.objects.published()))
+PAGE_PREFETCHES = ("windows", Prefetch("stages", queryset=CareerStage.objects.public()))
 
 
 def published_programme(*, slug: str) -> Programme | None:
@@ -333,7 +333,7 @@ def published_programme(*, slug: str) -> Programme | None:
     if not SLUG.match(slug):
         return None
     return (
-        Programme.objects.published()
+        Programme.objects.public()
         .select_related("family", "provider", "next_programme", "replaced_by")
         .prefetch_related(*PAGE_PREFETCHES)
         .filter(slug=slug)
@@ -385,7 +385,7 @@ def load_sign_up_table() -> None:
     global _sign_up_table
     version = content_version()
     rows = list(
-        Programme.objects.published().values_list(
+        Programme.objects.public().values_list(
             "pk", "slug", "sign_up_url", "lifecycle", "how_to_join", "starts_on", "ended_on"
         )
     )
@@ -426,9 +426,8 @@ def sign_up_site(*, programme: Programme) -> str:
 
 def _public_current(programme: Programme | None, today: datetime.date) -> Programme | None:
     """The programme, if the public can see it and it has not ended."""
-    if programme is None or programme.status != Status.PUBLISHED:
-        return None
-    return programme if programme.status_on(today).is_current else None
+    programme = public_or_none(programme)
+    return programme if programme is not None and programme.status_on(today).is_current else None
 
 
 def published_next_programme(*, programme: Programme, today: datetime.date) -> Programme | None:
@@ -449,7 +448,7 @@ def related_programmes(
     if not stage_ids:
         return []
     candidates = (
-        Programme.objects.published()
+        Programme.objects.public()
         .filter(pk__in=Programme.objects.filter(stages__in=stage_ids).values("pk"))
         .exclude(pk=programme.pk)
         .only("name", "slug", "order", "lifecycle", "how_to_join", "starts_on", "ended_on")
@@ -462,4 +461,4 @@ def published_stage(*, slug: str | None) -> CareerStage | None:
     """The career stage a visitor came through, if the value names a published one."""
     if not slug or not SLUG.match(slug):
         return None
-    return CareerStage.objects.published().filter(slug=slug).first()
+    return CareerStage.objects.public().filter(slug=slug).first()

@@ -1,4 +1,4 @@
-from core.sitemaps import PublishedSitemap, SectionSitemap
+from core.sitemaps import PublicSitemap, SectionSitemap
 from programmes.models import Programme
 
 
@@ -7,7 +7,7 @@ class ProgrammesSectionSitemap(SectionSitemap):
     pages = [("programmes:list", "All development programmes", Programme)]
 
 
-class ProgrammeSitemap(PublishedSitemap):
+class ProgrammeSitemap(PublicSitemap):
     label = "Development programmes"
     model = Programme
 

@@ -1,4 +1,4 @@
-"""What each kind of published content looks like to search: its title, summary, other names
+"""What each kind of public content looks like to search: its title, summary, other names
 and body text. The only place that knows which fields of which model are searchable."""
 
 import html
@@ -108,7 +108,7 @@ def _document(kind, obj, title, summary, keywords, body) -> Document:
     )
 
 
-# Each searchable model, the kind it is indexed as, how to read its published objects
+# Each searchable model, the kind it is indexed as, how to read its public objects
 # efficiently, and how to turn one into a document.
 INDEXED = {
     ContentPage: (Kind.PAGE, lambda qs: qs, _content_page),
@@ -124,7 +124,13 @@ def document_for(obj: models.Model) -> Document:
     return INDEXED[type(obj)][2](obj)
 
 
-def published_documents(model: type[models.Model]):
+def public_objects(model: type[models.Model]) -> models.QuerySet:
+    """The model's public objects (its one public() rule), read as their documents need."""
     kind, prepare, build = INDEXED[model]
-    for obj in prepare(model.objects.published()).iterator(chunk_size=500):
+    return prepare(model.objects.public())
+
+
+def published_documents(model: type[models.Model]):
+    build = INDEXED[model][2]
+    for obj in public_objects(model).iterator(chunk_size=500):
         yield build(obj)

@@ -165,15 +165,16 @@ def _marks_to_html(text: str) -> Markup:
 
 
 def _still_published(documents: list[SearchDocument]) -> list[SearchDocument]:
-    """The documents whose page is still published. Signals keep the index in step with the
-    content; this also holds if a change ever bypassed them, so a draft or deleted page is
-    never shown. Checked for the one page of results only, to keep searching fast."""
+    """The documents whose page is still public. Signals keep the index in step with the
+    content; this also holds if a change ever bypassed them, so a draft, a role in a draft
+    stage or a deleted page is never shown. Checked for the one page of results only, to
+    keep searching fast."""
     published: set[tuple[str, int]] = set()
     for model, (kind, *_) in INDEXED.items():
         ids = [doc.object_id for doc in documents if doc.kind == kind]
         if ids:
             found = (
-                model.objects.published().filter(pk__in=ids).order_by().values_list("pk", flat=True)
+                model.objects.public().filter(pk__in=ids).order_by().values_list("pk", flat=True)
             )
             published.update((kind, pk) for pk in found)
     return [doc for doc in documents if (doc.kind, doc.object_id) in published]

@@ -1,4 +1,4 @@
-"""Writes to the search index. The index only ever holds published content."""
+"""Writes to the search index. The index only ever holds public content."""
 
 import re
 from dataclasses import asdict
@@ -6,7 +6,13 @@ from dataclasses import asdict
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
 
-from search.documents import INDEXED, Document, document_for, published_documents
+from search.documents import (
+    INDEXED,
+    Document,
+    document_for,
+    public_objects,
+    published_documents,
+)
 from search.models import SearchDocument, SearchTerm
 
 WORD = re.compile(r"[a-z]{4,40}")
@@ -38,13 +44,15 @@ def _add_terms(documents: list[Document]) -> None:
 
 
 def index_object(*, obj: models.Model) -> None:
-    """Add or refresh one object's document; a draft's document is removed."""
+    """Add or refresh one object's document, read again through its model's public() rule,
+    so anything the public may not see (a draft, a role in a draft stage) is removed."""
     if type(obj) not in INDEXED:
         return
-    if not obj.is_published:
+    public = public_objects(type(obj)).filter(pk=obj.pk).first()
+    if public is None:
         remove_object(obj=obj)
         return
-    document = document_for(obj)
+    document = document_for(public)
     fields = asdict(document)
     key = {"kind": fields.pop("kind"), "object_id": fields.pop("object_id")}
     with transaction.atomic():
@@ -67,7 +75,7 @@ def index_objects(*, objects) -> None:
 
 @transaction.atomic
 def rebuild_index() -> int:
-    """Replace the whole index with every published object. Returns the number indexed."""
+    """Replace the whole index with every public object. Returns the number indexed."""
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     documents = [doc for model in INDEXED for doc in published_documents(model)]

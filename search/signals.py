@@ -37,10 +37,29 @@ def _programmes_changed(sender, instance, raw=False, **kwargs) -> None:
         _safely(services.index_objects, objects=instance.programmes.all())
 
 
+def _dependents_changed(model, name):
+    """Reindex the `model` objects whose `name` relation is the saved object: whether they
+    are public depends on it (a role on its stage), and their documents may name it."""
+
+    def receiver(sender, instance, raw=False, **kwargs) -> None:
+        if not raw:
+            objects = model.objects.filter(**{name: instance})
+            _safely(services.index_objects, objects=objects)
+
+    return receiver
+
+
 def connect() -> None:
     for model in INDEXED:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+        for name in model.public_requires:
+            post_save.connect(
+                _dependents_changed(model, name),
+                sender=model._meta.get_field(name).related_model,
+                weak=False,
+                dispatch_uid=f"search-depends-{model.__name__}-{name}",
+            )
     for model in (Provider, ProgrammeFamily):
         post_save.connect(
             _programmes_changed, sender=model, dispatch_uid=f"search-related-{model.__name__}"

@@ -1,4 +1,5 @@
-"""The admin explains what is wrong in plain words, and every field has help text."""
+"""The admin explains what is wrong in plain words, and every field has help text, written
+once on the model."""
 
 import pytest
 
@@ -27,6 +28,28 @@ def test_every_field_has_help_text(publisher_client, site_content, model):
     for formset in response.context["inline_admin_formsets"]:
         for name, field in formset.formset.form.base_fields.items():
             assert field.help_text or name in {"id", "programme", "DELETE"}, name
+
+
+@pytest.mark.parametrize("model", FORMS)
+def test_help_text_comes_from_the_model(publisher_client, db, model):
+    # Written once, on the model's field: the admin adds none of its own.
+    response = publisher_client.get(f"{ADMIN}/{model}/add/")
+    forms = [response.context["adminform"].form]
+    forms += [formset.formset.form for formset in response.context["inline_admin_formsets"]]
+    for form in forms:
+        for name, field in form.base_fields.items():
+            if name in {"id", "DELETE"}:
+                continue
+            written = str(form._meta.model._meta.get_field(name).help_text)
+            # Django adds how to choose several items to a many-to-many field's help.
+            assert str(field.help_text).startswith(written), name
+
+
+def test_editors_see_the_detailed_help(publisher_client, db):
+    html = publisher_client.get(f"{ADMIN}/careers/role/add/").content.decode()
+    assert "say why in the note about pay" in html
+    assert "Changing it breaks links people have saved" in html
+    assert "Only content publishers can publish" in html
 
 
 @pytest.mark.parametrize(

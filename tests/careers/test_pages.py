@@ -281,10 +281,10 @@ def test_get_absolute_url_uses_the_public_addresses(db):
 
 
 def test_bundled_content_loads(site_content):
-    assert CareerStage.objects.published().count() == 5
-    assert Role.objects.published().count() == 17
-    assert AreaOfPractice.objects.published().count() == 10
-    assert GuidancePage.objects.published().count() == 4
+    assert CareerStage.objects.public().count() == 5
+    assert Role.objects.public().count() == 17
+    assert AreaOfPractice.objects.public().count() == 10
+    assert GuidancePage.objects.public().count() == 4
     practitioner = CareerStage.objects.get(slug="practitioner")
     assert practitioner.guidance.slug == "develop-your-social-work-practice"
     director = Role.objects.get(slug="director-children-services")

@@ -10,16 +10,16 @@ from programmes.models import Programme, ProgrammeFamily, Provider
 def test_load_content_loads_everything_and_is_idempotent():
     call_command("load_content", verbosity=0)
     call_command("load_content", verbosity=0)
-    assert CareerStage.objects.published().count() == 5
-    assert Role.objects.published().count() == 17
-    assert AreaOfPractice.objects.published().count() == 10
-    assert GuidancePage.objects.published().count() == 4
-    assert Standard.objects.published().count() == 7
+    assert CareerStage.objects.public().count() == 5
+    assert Role.objects.public().count() == 17
+    assert AreaOfPractice.objects.public().count() == 10
+    assert GuidancePage.objects.public().count() == 4
+    assert Standard.objects.public().count() == 7
     assert Requirement.objects.count() == 67
-    assert ContentPage.objects.published().count() == 3
+    assert ContentPage.objects.public().count() == 3
     assert Provider.objects.count() == 3
     assert ProgrammeFamily.objects.count() == 4
-    assert Programme.objects.published().count() == 9
+    assert Programme.objects.public().count() == 9
 
 
 @pytest.mark.django_db

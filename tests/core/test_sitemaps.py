@@ -28,7 +28,7 @@ def test_every_published_page_is_in_the_sitemap_with_its_date(client, site_conte
     entries = sitemap_entries(client)
     base = "http://testserver"
     for model in [CareerStage, Role, AreaOfPractice, GuidancePage, Programme]:
-        for obj in model.objects.published():
+        for obj in model.objects.public():
             url = base + obj.get_absolute_url()
             assert entries[url] == timezone.localtime(obj.updated_at).date().isoformat(), url
     for path in ["/accessibility", "/privacy", "/terms-and-conditions"]:

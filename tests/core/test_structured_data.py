@@ -86,7 +86,7 @@ def test_iso_duration(text, expected):
 def test_course_for_each_bundled_programme(site_content):
     today = timezone.localdate()
     ended = 0
-    for programme in Programme.objects.published():
+    for programme in Programme.objects.public():
         status = programme.status_on(today)
         data = course(programme, base_url="https://example.gov.uk", status=status)
         assert_valid(data)
@@ -109,7 +109,7 @@ def test_course_for_each_bundled_programme(site_content):
 
 
 def test_occupation_for_each_bundled_role(site_content):
-    for role in Role.objects.published():
+    for role in Role.objects.public():
         data = occupation(role, base_url="https://example.gov.uk")
         assert_valid(data)
         if not role.has_salary:

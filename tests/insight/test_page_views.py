@@ -86,9 +86,9 @@ def published_pages() -> list[tuple[str, str, str]]:
     pages = [
         (thing.get_absolute_url(), url_name, str(thing))
         for url_name, model in things
-        for thing in [model.objects.published().order_by("pk").first()]
+        for thing in [model.objects.public().order_by("pk").first()]
     ]
-    privacy = ContentPage.objects.published().get(slug="privacy")
+    privacy = ContentPage.objects.public().get(slug="privacy")
     return [
         ("/", "careers:home", "Home page"),
         ("/career-stages/", "careers:stages", "Career stages"),
@@ -113,7 +113,7 @@ def test_every_kind_of_page_is_counted_and_shown_by_its_title(visitor):
     html = dashboard_html()
     for path, _, title in pages:
         assert f'<th scope="row">{title}</th>' in html, (path, title)
-    programme = Programme.objects.published().order_by("pk").first()
+    programme = Programme.objects.public().order_by("pk").first()
     assert page_row(programme.name, "Programme", 2) in html
     assert page_row("Home page", "Page", 1) in html
 
@@ -224,7 +224,7 @@ def test_recording_survives_losing_the_race_to_create_the_days_row(db, monkeypat
 
 
 def test_a_renamed_role_keeps_its_views(visitor):
-    role = Role.objects.published().order_by("pk").first()
+    role = Role.objects.public().order_by("pk").first()
     old_address = role.get_absolute_url()
     visitor.get(old_address)
     role.slug = f"{role.slug}-renamed"
@@ -254,7 +254,7 @@ def test_pages_from_the_page_cache_are_counted(deployed):
 
 
 def test_the_dashboard_shows_views_still_in_redis(deployed):
-    role = Role.objects.published().order_by("pk").first()
+    role = Role.objects.public().order_by("pk").first()
     for _ in range(2):
         deployed.get(role.get_absolute_url())
     assert page_row(role.title, "Role", 2) in dashboard_html()

@@ -22,7 +22,7 @@ def test_lists_published_programmes_with_their_fields(client, site_content):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    published = Programme.objects.published()
+    published = Programme.objects.public()
     assert data["meta"]["count"] == published.count() == len(data["programmes"])
     assert data["meta"]["licence"] == "Open Government Licence v3.0"
     asye = next(item for item in data["programmes"] if item["slug"] == "asye")
@@ -61,8 +61,9 @@ def test_csv_defuses_spreadsheet_formulas(client, site_content):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+44", "'+44"), ("-2", "'-2"), ("@SUM", "'@SUM"), ("\tx", "'\tx"),
-     ("plain", "plain"), (45000, 45000), (["a", "b"], "a; b"), (None, "")],
+    # Which text is defused is core.csv_export's rule, tested there.
+    [("=1+1", "'=1+1"), ("plain", "plain"), (45000, 45000), (True, "yes"), (["a", "b"], "a; b"),
+     (["=a", "b"], "'=a; b"), (None, "")],
 )  # fmt: skip
 def test_csv_cell(value, expected):
     assert csv_cell(value) == expected

@@ -7,13 +7,13 @@ from core.models import ContentPage
 from programmes.models import Programme
 from search.documents import clean_text
 from search.models import SearchDocument, SearchTerm
-from tests.search.factories import make_guidance, make_role
+from tests.search.factories import make_guidance, make_role, make_stage
 
 PUBLISHED_MODELS = [ContentPage, CareerStage, Role, AreaOfPractice, GuidancePage, Programme]
 
 
 def published_count() -> int:
-    return sum(model.objects.published().count() for model in PUBLISHED_MODELS)
+    return sum(model.objects.public().count() for model in PUBLISHED_MODELS)
 
 
 def test_load_content_indexes_every_published_page(site_content):
@@ -45,6 +45,19 @@ def test_editing_a_page_updates_its_document(db):
 def test_drafts_are_not_indexed(db):
     make_role(title="Draft role", status="draft")
     assert not SearchDocument.objects.filter(title="Draft role").exists()
+
+
+def test_a_stage_taken_down_takes_its_roles_out_of_the_index_and_back(db):
+    stage = make_stage(name="Senior leaders")
+    make_role(title="Director", stage=stage)
+    assert SearchDocument.objects.filter(title="Director").exists()
+    stage.status = "draft"
+    stage.save()
+    assert not SearchDocument.objects.filter(title="Director").exists()
+    stage.status, stage.name = "published", "Strategic leaders"
+    stage.save()
+    # The role's document names its stage, so a renamed stage is searchable from the role.
+    assert SearchDocument.objects.get(title="Director").keywords.endswith("Strategic leaders")
 
 
 def test_control_and_marker_characters_never_reach_the_index():

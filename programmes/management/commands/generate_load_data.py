@@ -41,7 +41,7 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")
 
     def _roles(self, total: int) -> int:
-        models = list(Role.objects.published().order_by("pk"))
+        models = list(Role.objects.public().order_by("pk"))
         if not models:
             raise CommandError("The bundled content has no published roles.")
         needed = max(total - Role.objects.count(), 0)
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         return len(copies)
 
     def _programmes(self, total: int, rng: random.Random) -> int:
-        models = list(Programme.objects.published().order_by("pk").prefetch_related("stages"))
+        models = list(Programme.objects.public().order_by("pk").prefetch_related("stages"))
         if not models:
             raise CommandError("The bundled content has no published programmes.")
         needed = max(total - Programme.objects.count(), 0)
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             copy.next_programme = None
             copies.append(copy)
         created = Programme.objects.bulk_create(copies, batch_size=500)
-        stages = list(CareerStage.objects.published())
+        stages = list(CareerStage.objects.public())
         through = Programme.stages.through
         links = [
             through(programme_id=programme.pk, careerstage_id=stage.pk)
@@ -88,7 +88,7 @@ class Command(BaseCommand):
         return len(created)
 
     def _clicks(self, total: int) -> int:
-        ids = list(Programme.objects.published().values_list("pk", flat=True))
+        ids = list(Programme.objects.public().values_list("pk", flat=True))
         if connection.vendor == "postgresql":
             return _clicks_in_postgresql(total, ids)
         rng = random.Random(2)  # noqa: S311
