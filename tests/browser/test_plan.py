@@ -162,3 +162,10 @@ def test_the_printed_plan_is_the_plan_and_its_address(page, site_content):
         r"/plan-your-next-step/your-plan/\?role=social-worker", printed_address.inner_text()
     )
     assert page.get_by_role("heading", name="Roles you could move to").is_visible()
+
+
+def test_a_plan_with_three_roles_prints_on_one_sheet_of_a4(page, site_content):
+    visit(page, "/plan-your-next-step/your-plan/?role=social-worker&years=3-5&aim=supervise&la=yes")
+    assert page.locator(".app-plan-role").count() == 3
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
