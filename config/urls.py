@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from careers import api as careers_api
 from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
@@ -34,6 +35,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path("sitemap", sitemap_page, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Where the insight dashboard used to be, for staff who bookmarked it.
+    path(
+        f"{settings.ADMIN_URL}programmes/signupinsight/",
+        RedirectView.as_view(
+            pattern_name="admin:insight_signupinsight_changelist", query_string=True
+        ),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # Last, so an old address can never hide one of ours.
     *old_addresses.urlpatterns(),

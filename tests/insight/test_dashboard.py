@@ -223,6 +223,13 @@ def test_the_dashboard_needs_the_permission(fixture):
     assert staff(can_see_insight=False).get(DASHBOARD + "export.csv").status_code == 403
 
 
+@pytest.mark.django_db
+def test_the_dashboards_old_address_leads_to_it():
+    response = staff(can_see_insight=True).get("/admin/programmes/signupinsight/?last=7")
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD + "?last=7"
+
+
 def test_the_permission_is_named_for_people():
     permission = Permission.objects.get(codename="view_signup_insight")
     assert permission.name == "View sign-up insight"
