@@ -53,11 +53,19 @@ class SectionSitemap(SiteSitemap):
     def title(self, item) -> str:
         return item[1]
 
+    def __init__(self):
+        super().__init__()
+        # Several pages are dated by the same model: ask for each model's latest change once.
+        self._latest: dict[type, object] = {}
+
     def lastmod(self, item):
         model = item[2]
         if model is None:
             return None
-        return model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        if model not in self._latest:
+            latest = model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+            self._latest[model] = latest
+        return self._latest[model]
 
 
 class ContentPageSitemap(PublicSitemap):
