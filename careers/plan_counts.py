@@ -12,12 +12,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
 from django.db.models import Sum
 from django.http import HttpRequest
 
 from careers.models import PlanCount
 from core.bots import is_bot
+from core.counters import add_to_count
 
 logger = logging.getLogger(__name__)
 
@@ -32,19 +33,12 @@ def should_count(request: HttpRequest) -> bool:
 
 
 def record_plan(*, day: datetime.date, role: str, aim: str, suggested: Sequence[str]) -> None:
-    """Add one to the day's count for this combination, in one statement: two processes
-    counting the same combination at once both count. A database error is logged, never
+    """Add one to the day's count for this combination: two processes counting the same
+    combination at once both count. A database error is logged, never
     shown: the plan matters more than its count."""
-    table = connection.ops.quote_name(PlanCount._meta.db_table)
-    # PostgreSQL and SQLite both take this upsert; the ORM's cannot add to the stored value.
-    sql = (
-        f"INSERT INTO {table} (day, role, aim, suggested, count) VALUES (%s, %s, %s, %s, 1) "  # noqa: S608
-        "ON CONFLICT (day, role, aim, suggested) DO UPDATE SET count = "
-        f"{table}.count + 1"
-    )
+    keys = {"day": day, "role": role, "aim": aim, "suggested": ",".join(suggested)}
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, [day, role, aim, ",".join(suggested)])
+        add_to_count(PlanCount, keys=keys, field="count")
     except DatabaseError:
         logger.exception("Plan not counted")
 

@@ -22,11 +22,11 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from core.counters import add_to_count
 from insight.models import PageFeedback, PageView
 from insight.pages import COUNTED_PAGES
 
@@ -53,28 +53,16 @@ def count_page_view(*, url_name: str, path: str, argument: str = "") -> None:
 def record_page_views(
     *, date: datetime.date, url_name: str, path: str, argument: str = "", views: int = 1
 ) -> None:
-    """Add `views` views of `path` on `date`: one UPDATE in the usual case.
+    """Add `views` views of `path` on `date`; the day's first view also records the thing
+    the page is about."""
 
-    The first view of a page on a day inserts the row, with the thing the page is about;
-    when two requests race to insert it, the loser's unique-constraint error turns into the
-    same UPDATE, so no view is lost.
-    """
-    rows = PageView.objects.filter(path=path, date=date)
-    if rows.update(views=F("views") + views):
-        return
-    content_type, object_id = page_object(url_name=url_name, argument=argument)
-    try:
-        with transaction.atomic():
-            PageView.objects.create(
-                path=path,
-                date=date,
-                views=views,
-                url_name=url_name,
-                content_type=content_type,
-                object_id=object_id,
-            )
-    except IntegrityError:
-        rows.update(views=F("views") + views)
+    def about() -> dict:
+        content_type, object_id = page_object(url_name=url_name, argument=argument)
+        return {"url_name": url_name, "content_type": content_type, "object_id": object_id}
+
+    add_to_count(
+        PageView, keys={"path": path, "date": date}, field="views", amount=views, new_row=about
+    )
 
 
 def page_object(*, url_name: str, argument: str) -> tuple[ContentType | None, int | None]:
