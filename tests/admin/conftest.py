@@ -46,6 +46,7 @@ def ensure_groups() -> None:
         importlib.import_module(
             "core.migrations.0011_reset_two_factor_permission"
         ).let_publishers_reset_two_factor(apps, None)
+        importlib.import_module("insight.migrations.0006_staff_groups").give_permissions(apps, None)
     finally:
         for config, module in modules.items():
             config.models_module = module
@@ -75,6 +76,11 @@ def publisher(db):
 
 
 @pytest.fixture
+def analyst(db):
+    return make_user("analyst", "Analyst")
+
+
+@pytest.fixture
 def editor_client(editor):
     """Each member of staff has a client of their own, and `client` stays signed out."""
     client = Client()
@@ -86,6 +92,13 @@ def editor_client(editor):
 def publisher_client(publisher):
     client = Client()
     client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
+def analyst_client(analyst):
+    client = Client()
+    client.force_login(analyst)
     return client
 
 
