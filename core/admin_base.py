@@ -50,15 +50,13 @@ def facts_due_attention(model: type[models.Model], plural: str):
     opts = model._meta
 
     def source(request: HttpRequest) -> list[attention.AttentionItem]:
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            return []
-        count = fact_checks.needs_checking(model.objects.all()).count()
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?facts=due"
-        if count == 1:
-            text = f"1 {opts.verbose_name} needs its facts checking"
-        else:
-            text = f"{count} {plural} need their facts checking"
-        return [attention.AttentionItem(text, count, url)]
+        return attention.admin_list(
+            request,
+            fact_checks.needs_checking(model.objects.all()),
+            query="facts=due",
+            one=f"1 {opts.verbose_name} needs its facts checking",
+            many=f"{{count}} {plural} need their facts checking",
+        )
 
     return source
 

@@ -41,6 +41,11 @@ class PageView(models.Model):
         return f"{self.path} on {self.date}: {self.views}"
 
 
+class PageFeedbackQuerySet(models.QuerySet):
+    def not_read(self):
+        return self.filter(read_at__isnull=True)
+
+
 class PageFeedback(models.Model):
     """An answer to "Is this page useful?", with an optional comment.
 
@@ -53,7 +58,15 @@ class PageFeedback(models.Model):
     useful = models.BooleanField()
     comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField("read", null=True, blank=True)
+    read_at = models.DateTimeField(
+        "read",
+        null=True,
+        blank=True,
+        help_text="When someone who deals with feedback first opened it, or marked it read "
+        "from the list.",
+    )
+
+    objects = PageFeedbackQuerySet.as_manager()
 
     class Meta:
         db_table = "core_pagefeedback"
