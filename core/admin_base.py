@@ -114,6 +114,12 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_well_formed_ids(object_id, version_id)
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            # django-simple-history takes a posted revert from staff who may only look, and
+            # would save it if valid: refuse it here rather than rely on the form.
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _require_well_formed_ids(self, object_id: str, version_id: str | None = None) -> None:

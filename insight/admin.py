@@ -55,7 +55,8 @@ class SignUpInsightAdmin(admin.ModelAdmin):
         return request.user.has_perm(PERMISSION)
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.has_perm(PERMISSION)
+        # The dashboard only: never one click's own page or history.
+        return obj is None and request.user.has_perm(PERMISSION)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
