@@ -88,19 +88,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so that every response, whatever answers it, carries its X-Request-ID.
-    "core.request_id.RequestIdMiddleware",
+    "edge.request_id.RequestIdMiddleware",
     # Above Django's security middleware, so the responses it makes itself (the HTTPS
     # redirect) and the 400 page for a host the site does not serve carry them too.
-    "core.protection.SecurityHeadersMiddleware",
-    "core.protection.ContentSecurityPolicyMiddleware",
+    "edge.protection.SecurityHeadersMiddleware",
+    "edge.protection.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages (a career stage page shrinks from 200 KB to 14 KB). Safe with the CSRF
     # token in pages: Django masks it differently in every response, and pads gzip at random.
     "django.middleware.gzip.GZipMiddleware",
     # Before anything checks the Host header: the container's and load balancer's health
     # probes do not know the public host names.
-    "core.protection.HealthCheckMiddleware",
-    "core.protection.RequestSizeLimitMiddleware",
+    "edge.protection.HealthCheckMiddleware",
+    "edge.protection.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,12 +109,12 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Counts page views; sits above any page cache so cached pages are counted too.
     "insight.page_views.PageViewMiddleware",
-    # Whole pages for anonymous visitors; below CSRF, CSP and page views (see core/page_cache.py).
-    "core.page_cache.PageCacheMiddleware",
+    # Whole pages for anonymous visitors; below CSRF, CSP and page views (see edge/page_cache.py).
+    "edge.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "core.protection.DatabaseUnavailableMiddleware",
+    "edge.protection.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -169,10 +169,10 @@ def redis_cache(url: str) -> dict:
     """The cache production runs: Redis, shared by every instance."""
     return {
         "default": {
-            "BACKEND": "core.cache_backends.TolerantRedisCache",
+            "BACKEND": "edge.cache_backends.TolerantRedisCache",
             "LOCATION": url,
             # Give up quickly: a page served without the cache beats a page that hangs. After
-            # a failure the backend skips Redis for a few seconds (core/cache_backends.py).
+            # a failure the backend skips Redis for a few seconds (edge/cache_backends.py).
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
     }
@@ -259,7 +259,7 @@ else:
     CONTENT_SECURITY_POLICY = _CSP
 # How many load balancers or proxies in front of the site append to X-Forwarded-For. Rate
 # limits, the sign-in lockout and the click visitor key all use the visitor's address, which
-# only they can vouch for (core/client.py). The old name still works.
+# only they can vouch for (edge/client.py). The old name still works.
 TRUSTED_PROXIES = int(
     os.environ.get("TRUSTED_PROXIES") or os.environ.get("RATELIMIT_TRUSTED_PROXIES") or "0"
 )
@@ -285,7 +285,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "edge.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_USERNAME_CALLABLE = "core.auth.recorded_username"

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.cache import is_content
-from core.content import MARKDOWN, is_external
+from core.markdown import MARKDOWN, is_external
 from core.models import LinkCheck, MarkdownBody
 
 USER_AGENT = (

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.content import render_markdown
+from core.markdown import render_markdown
 
 # Help for fields many kinds of content share. Each field's help lives on the model, where the
 # admin's forms read it.

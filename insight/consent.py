@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.campaigns import is_campaign_tag
-from core.page_cache import VisitorChoice
+from edge.page_cache import VisitorChoice
 
 ConsentState = Literal["accept", "reject"]
 

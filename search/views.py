@@ -5,8 +5,8 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from core import ratelimit
 from core.pagination import pagination
+from edge import ratelimit
 from search import selectors
 from search.models import Kind
 

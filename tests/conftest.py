@@ -118,7 +118,7 @@ def _fresh_content_version():
 @pytest.fixture(autouse=True)
 def _working_cache():
     """A test that broke Redis on purpose must not leave the next one skipping it."""
-    from core.cache_backends import reset_breakers
+    from edge.cache_backends import reset_breakers
 
     reset_breakers()
 

@@ -56,7 +56,7 @@ def test_insight_registers_what_it_adds_through_settings():
     # Above the page cache, or cached pages would not be counted.
     assert settings.MIDDLEWARE.index(
         "insight.page_views.PageViewMiddleware"
-    ) < settings.MIDDLEWARE.index("core.page_cache.PageCacheMiddleware")
+    ) < settings.MIDDLEWARE.index("edge.page_cache.PageCacheMiddleware")
     processors = settings.TEMPLATES[0]["OPTIONS"]["context_processors"]
     assert "insight.context_processors.cookies" in processors
 
