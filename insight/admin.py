@@ -10,8 +10,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core import attention
 from core.csv_export import csv_response
+from editorial import attention
 from insight import selectors, services
 from insight.chart import bar_chart
 from insight.forms import PeriodForm

@@ -6,7 +6,7 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight"
 
     def ready(self) -> None:
-        from core import attention
+        from editorial import attention
         from insight.admin import feedback_not_read
 
         attention.register(feedback_not_read)

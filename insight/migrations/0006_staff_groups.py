@@ -23,12 +23,12 @@ INSIGHT = [
 ]
 
 # What an analyst sees. Seeing content is what lets them download it: a content export is
-# allowed to whoever may see the list (core.admin_base.ContentImportExportMixin).
+# allowed to whoever may see the list (editorial.admin_base.ContentImportExportMixin).
 ANALYST_VIEWS = [
     ("insight", "view_signup_insight"),
     ("insight", "view_pagefeedback"),
     ("core", "view_contentpage"),
-    ("core", "view_linkcheck"),
+    ("editorial", "view_linkcheck"),
     ("careers", "view_careerstage"),
     ("careers", "view_role"),
     ("careers", "view_requirement"),
@@ -76,6 +76,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("insight", "0005_feedback_read"),
         ("core", "0011_reset_two_factor_permission"),
+        ("editorial", "0002_content_types_moved_to_editorial"),
         ("careers", "0008_requirements_permissions"),
         ("programmes", "0010_insight_models_moved_to_insight"),
     ]

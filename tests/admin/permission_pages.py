@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from core import review
-from core.models import LinkCheck
+from editorial import review
+from editorial.models import LinkCheck
 from insight.models import PageFeedback
 from programmes.models import ApplicationWindow, Programme, SignUpClick
 

@@ -7,8 +7,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from careers.models import Role
-from core import attention, review
-from core.models import LinkCheck
+from editorial import attention, review
+from editorial.models import LinkCheck
 from insight.models import PageFeedback
 from programmes.models import Programme
 from tests.admin.conftest import ADMIN, make_user

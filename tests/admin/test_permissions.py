@@ -176,7 +176,7 @@ SUPERUSERS_ONLY_ADMIN = {
 
 EXPECTED = {
     "core.contentpage": DRAFT_OR_PUBLISHED,
-    "core.pendingchange": {
+    "editorial.pendingchange": {
         "changelist": ONLY_PUBLISHERS,
         "change": ONLY_PUBLISHERS,
         "history": ONLY_PUBLISHERS,
@@ -184,7 +184,7 @@ EXPECTED = {
         "action:approve_selected": ONLY_PUBLISHERS,
         "action:reject_selected": ONLY_PUBLISHERS,
     },
-    "core.linkcheck": {**READ_ONLY, **NO_EDITING},
+    "editorial.linkcheck": {**READ_ONLY, **NO_EDITING},
     "careers.careerstage": DRAFT_OR_PUBLISHED,
     "careers.role": {**DRAFT_OR_PUBLISHED, **SPREADSHEETS},
     "careers.areaofpractice": DRAFT_OR_PUBLISHED,
@@ -237,6 +237,7 @@ SITE_PAGES = {
 }
 APP_PAGES = {
     "core": EVERYONE,
+    "editorial": EVERYONE,
     "careers": EVERYONE,
     "programmes": EVERYONE,
     "insight": EVERYONE,
@@ -317,7 +318,7 @@ def test_analysts_change_nothing_by_posting_forms(analyst_client, site_content):
 
 def test_analysts_cannot_revert_to_an_earlier_version(analyst_client, site_content):
     """django-simple-history takes a posted revert form from staff who may only look, and
-    would save it if it were valid; core.admin_base.EditorAdmin refuses them outright."""
+    would save it if it were valid; editorial.admin_base.EditorAdmin refuses them outright."""
     provider = Programme.objects.order_by("pk").first().provider
     first = provider.history.order_by("history_id").first()
     provider.name = "The name now"
