@@ -1,10 +1,12 @@
-"""Staff choose the dashboard's period with the quick links and the GOV.UK date inputs, with
-and without JavaScript, and every screen passes axe."""
+"""A new analyst, given only an account in the Analyst group, reads the dashboard: chooses the
+period with the quick links and the GOV.UK date inputs, with and without JavaScript, downloads
+it, and finds nothing to change. Every screen passes axe."""
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
+from tests import groups as staff_groups
 from tests.browser.conftest import assert_accessible, visit
 from tests.browser.test_editing import PASSWORD, sign_in
 
@@ -14,8 +16,9 @@ DASHBOARD = "/admin/insight/signupinsight/"
 @pytest.fixture(params=["page", "page_without_js"], ids=["javascript", "no javascript"])
 def analyst(request, live_server, site_content):
     page = request.getfixturevalue(request.param)
+    staff_groups.ensure()
     user = User.objects.create_user("analyst", password=PASSWORD, is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_signup_insight"))
+    user.groups.add(Group.objects.get(name="Analyst"))
     # Django's admin has no favicon; the browser asking for one is not a fault of these pages.
     page.context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     sign_in(page, "analyst")
@@ -67,4 +70,15 @@ def test_staff_choose_the_period_and_are_told_what_is_wrong_with_a_date(analyst)
     expect(page.get_by_role("heading", name="1 June 2026 to 3 June 2026")).to_be_visible()
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     assert page.locator("strong[aria-current=page]").count() == 0
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these numbers as a CSV file").click()
+    assert download.value.suggested_filename.endswith(".csv")
+
+    # The admin home offers the analyst nothing to add or change.
+    visit(page, "/admin/")
+    expect(page.get_by_role("link", name="Sign-up insight")).to_be_visible()
+    expect(page.get_by_role("link", name="Add", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Change", exact=True)).to_have_count(0)
     assert_accessible(page)
