@@ -245,7 +245,7 @@ class ContentAdmin(EditorAdmin):
         return [preview, waiting, *super().get_urls()]
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        return self.render_preview(request, self._viewable(request, object_id))
+        return self.render_preview(request, self._viewable(request, object_id), changes=False)
 
     def _viewable(self, request: HttpRequest, object_id: str):
         obj = self.get_object(request, unquote(object_id))
@@ -255,8 +255,11 @@ class ContentAdmin(EditorAdmin):
             raise PermissionDenied
         return obj
 
-    def render_preview(self, request: HttpRequest, obj) -> HttpResponse:
-        response = import_string(self.preview_renderer)(request, obj, preview=True)
+    def render_preview(self, request: HttpRequest, obj, *, changes: bool) -> HttpResponse:
+        """The public page for `obj`, under a banner saying what staff are looking at.
+        `changes`: it shows changes the public page does not have yet."""
+        notice = preview_notice(obj, changes=changes)
+        response = import_string(self.preview_renderer)(request, obj, preview=notice)
         # Previews may show drafts: keep them out of shared caches and search engines.
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -305,12 +308,12 @@ class ContentAdmin(EditorAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         if PREVIEW_BUTTON in request.POST:
-            raise PreviewReady(self.render_preview(request, obj))
+            raise PreviewReady(self.render_preview(request, obj, changes=True))
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if PREVIEW_BUTTON in request.POST:
-            raise PreviewReady(self.render_preview(request, obj))
+            raise PreviewReady(self.render_preview(request, obj, changes=True))
         if self.needs_review(request, obj):
             raise ChangeHeld(request, obj)
         return super().response_change(request, obj)
@@ -415,7 +418,7 @@ class ContentAdmin(EditorAdmin):
             with transaction.atomic():
                 errors = self.apply_change(request, obj, data)
                 if not errors:
-                    raise PreviewReady(self.render_preview(request, obj))
+                    raise PreviewReady(self.render_preview(request, obj, changes=True))
         except PreviewReady as ready:
             forget()
             return ready.response
@@ -466,6 +469,19 @@ class ContentAdmin(EditorAdmin):
         if not obj.is_public:
             return preview
         return format_html('{} | <a href="{}">Public page</a>', preview, obj.get_absolute_url())
+
+
+def preview_notice(obj, *, changes: bool) -> str:
+    """What the preview banner says: whether the public can see the page, and whether what
+    is shown is already on it."""
+    if obj.status != Status.PUBLISHED:
+        return "This page is not published."
+    if not obj.is_public:
+        # For example a published role in a career stage that is still a draft.
+        return "This page is published, but the public cannot see it yet."
+    if changes:
+        return "You are previewing your changes. The published page has not changed yet."
+    return "This is the published page, as the public sees it."
 
 
 def _error_messages(form, formsets) -> list[str]:
