@@ -15,17 +15,20 @@ from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import attention, fact_checks, linkcheck, publishing, review
 from core.cache import forget
+from core.content import render_markdown
 from core.history import ReadableDiff, record_version, relations_in_version
-from core.models import PendingChange, Status
+from core.models import MarkdownBody, PendingChange, Status
 from core.validators import validate_lowercase_slug
 
 PREVIEW_BUTTON = "_preview"
+MARKDOWN_PREVIEW_BUTTON = "_markdown_preview"
 
 
 class FactsCheckFilter(admin.SimpleListFilter):
@@ -63,8 +66,38 @@ def facts_due_attention(model: type[models.Model], plural: str):
     return source
 
 
+class MarkdownTextarea(forms.Textarea):
+    """A Markdown text box with a Preview button beside it. The button posts the form, which
+    comes back unsaved with the text drawn by the site's own renderer next to the box
+    (EditorForm); static/js/admin-editing.js does the same without leaving the page."""
+
+    template_name = "core/widgets/markdown_textarea.html"
+    show_preview = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["guide_url"] = reverse("admin:guide")
+        context["preview_button"] = MARKDOWN_PREVIEW_BUTTON
+        # Sanitised by render_markdown: raw HTML in the text is shown as text.
+        rendered = mark_safe(render_markdown(value or "")) if self.show_preview else None  # noqa: S308
+        context["preview_html"] = rendered
+        return context
+
+
 class EditorForm(forms.ModelForm):
     """Admin form rules shared by every content model."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.previewing_markdown = self.is_bound and MARKDOWN_PREVIEW_BUTTON in self.data
+        for field in self.fields.values():
+            if isinstance(field.widget, MarkdownTextarea):
+                field.widget.show_preview = self.previewing_markdown
+
+    def is_valid(self) -> bool:
+        # Previewing Markdown shows the form again as it was posted, saving nothing; any
+        # mistakes in it are shown as usual.
+        return super().is_valid() and not self.previewing_markdown
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -98,6 +131,18 @@ UNREADABLE = (
 )
 
 
+def recheck_button(url: str):
+    """'Check this link again' for one address. It belongs to the one form on the page that
+    posts to LinkCheckAdmin.check_again_view (admin/core/recheck_form.html), which sits
+    outside any other form."""
+    return format_html(
+        '<button type="submit" class="button app-recheck" form="link-recheck" name="url" '
+        'value="{}">Check this link again<span class="visually-hidden">: {}</span></button>',
+        url,
+        url,
+    )
+
+
 class EditorAdmin(SimpleHistoryAdmin):
     """History (who changed what, a diff per version, revert). Help text for editors comes
     from each model's fields."""
@@ -106,6 +151,11 @@ class EditorAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/core/editor_change_form.html"
     view_on_site = False
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if issubclass(self.model, MarkdownBody) and db_field.name in MarkdownBody.markdown_fields:
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableDiff(self.model, historical_record)
@@ -129,11 +179,10 @@ class EditorAdmin(SimpleHistoryAdmin):
             raise Http404 from None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        name = self.opts.verbose_name
-        kwargs.setdefault(
-            "error_messages",
-            {"slug": {"unique": f"Another {name} already uses this page address. Choose another."}},
-        )
+        slugs = [field for field in self.opts.fields if field.name == "slug"]
+        if slugs:
+            taken = f"Another {self.opts.verbose_name} already uses this {slugs[0].verbose_name}."
+            kwargs.setdefault("error_messages", {"slug": {"unique": f"{taken} Choose another."}})
         return super().get_form(request, obj, change, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -144,7 +193,14 @@ class EditorAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         if obj is None:
             return {}
-        return {"link_checks": linkcheck.checks_for(obj)}
+        may_check = linkcheck.may_check_again(request.user)
+        return {
+            "link_checks": [
+                (url, label, check, recheck_button(url) if may_check else "")
+                for url, label, check in linkcheck.checks_for(obj)
+            ],
+            "recheck_next": request.get_full_path(),
+        }
 
 
 class ContentAdmin(EditorAdmin):
