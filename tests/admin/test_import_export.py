@@ -263,3 +263,33 @@ def test_a_changed_format_is_imported(publisher_client, draft_programme):
     confirm(publisher_client, PROGRAMMES, response)
     draft_programme.refresh_from_db()
     assert draft_programme.format == new
+
+
+def test_the_confirm_page_fits_the_screen_listing_only_changed_columns(publisher_client, programme):
+    rows = programme_rows()
+    row = list(rows[0])
+    old_name = row[rows.headers.index("name")]
+    row[rows.headers.index("name")] = "Renamed by import"
+    row[rows.headers.index("cost")] = "Free to employers"
+    rows[0] = tuple(row)
+    html = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
+    changes = html.split("What this import changes")[1]
+    assert re.search(r"<h3>Change: [^<]+</h3>", changes)
+    columns = re.findall(r'<th scope="row">([^<]+)</th>', changes)
+    assert columns == ["name", "cost"]
+    assert f"<td>{old_name}</td><td>Renamed by import</td>" in changes
+    # Three columns (which column, now, after), never one per field.
+    for table in re.findall(r"<table.*?</table>", html, re.S):
+        header = re.search(r"<thead>.*?</thead>", table, re.S)
+        assert header is None or len(re.findall(r"<th[ >]", header[0])) <= 3
+
+
+def test_rows_with_mistakes_are_listed_without_every_column(publisher_client, programme):
+    rows = programme_rows()
+    row = list(rows[0])
+    row[rows.headers.index("sign_up_url")] = "http://insecure.example/apply"
+    rows[0] = tuple(row)
+    html = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
+    assert "Some rows have mistakes" in html
+    assert re.search(r"<li><strong>sign_up_url</strong>: [^<]*must start with https://", html)
+    assert 'class="import-preview"' not in html
