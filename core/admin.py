@@ -176,21 +176,22 @@ class LinkCheckAdmin(admin.ModelAdmin):
         if check is None:
             self.message_user(
                 request,
-                f"{url} was not checked: it is not in the content now. If you have just "
-                "changed it, check the new address.",
+                f"The link {url} was not checked: it is not in the content now. If you have "
+                "just changed it, check the new address.",
                 messages.ERROR,
             )
         elif check.is_broken:
             problem = check.error or f"the website answered {check.status_code}"
             self.message_user(
                 request,
-                f"There is still a problem with {url}: {problem}. Checked just now.",
+                f"There is still a problem with the link {url}: {problem}. Checked just now.",
                 messages.ERROR,
             )
         else:
             self.message_user(
                 request,
-                f"{url} works: the website answered {check.status_code}. Checked just now.",
+                f"The link {url} works: the website answered {check.status_code}. "
+                "Checked just now.",
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(back)

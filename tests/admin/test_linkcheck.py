@@ -221,8 +221,9 @@ def test_an_editor_checks_a_fixed_link_again_from_the_change_form(
     LinkCheck.objects.filter(url=f"{server}/ok").delete()
     response = editor_client.post(RECHECK, {"url": f"{server}/ok", "next": change_url}, follow=True)
     assert response.redirect_chain == [(change_url, 302)]
-    assert f"{server}/ok works: the website answered 200. Checked just now." in messages_of(
-        response
+    assert (
+        f"The link {server}/ok works: the website answered 200. Checked just now."
+        in messages_of(response)
     )
     check = LinkCheck.objects.get(url=f"{server}/ok")
     assert not check.is_broken and check.status_code == 200
@@ -253,7 +254,10 @@ def test_the_list_of_link_checks_has_the_button_and_comes_back_to_itself(
 def test_only_addresses_in_the_content_are_checked(content_with_links, server, editor_client):
     SEEN_AGENTS.clear()
     response = editor_client.post(RECHECK, {"url": f"{server}/not-in-the-content"}, follow=True)
-    assert "was not checked: it is not in the content now" in messages_of(response)
+    assert (
+        f"The link {server}/not-in-the-content was not checked: it is not in the content now"
+        in messages_of(response)
+    )
     assert SEEN_AGENTS == []
     assert not LinkCheck.objects.filter(url=f"{server}/not-in-the-content").exists()
 
