@@ -45,6 +45,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SERVICE_NAME = "Develop your career in child and family social work"
 # The service navigation: each section's name and the URL name of the page it starts at.
+# Pages a lower floor links to on a higher one's behalf, named here by URL so that the lower
+# floor knows neither the app nor the address: the careers pages' link to every programme, and
+# the site search that the home page's structured data describes.
+ALL_PROGRAMMES_URL_NAME = "programmes:list"
+SITE_SEARCH_URL_NAME = "search:search"
 NAVIGATION = [
     ("Home", "careers:home"),
     ("Career stages", "careers:stages"),
@@ -61,26 +66,27 @@ if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID
     raise ImproperlyConfigured("GA_MEASUREMENT_ID must look like G-ABC123XYZ.")
 
 INSTALLED_APPS = [
-    # Django's admin with the two-factor admin site as admin.site (core/two_factor.py).
-    "core.apps.TwoFactorAdminConfig",
+    # Django's admin with the two-factor admin site as admin.site (editorial/two_factor.py).
+    "editorial.apps.TwoFactorAdminConfig",
     # The apps the admin lists are named in plain English by their configurations in
-    # core/apps.py: django.contrib.auth, axes, the django_otp plugins and so on.
-    "core.apps.StaffAccountsConfig",
+    # editorial/apps.py: django.contrib.auth, axes, the django_otp plugins and so on.
+    "editorial.apps.StaffAccountsConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "core.apps.HistoryConfig",
-    "core.apps.SpreadsheetsConfig",
+    "editorial.apps.HistoryConfig",
+    "editorial.apps.SpreadsheetsConfig",
     # The sign-in lockout (django-axes).
-    "core.apps.SignInLockoutsConfig",
+    "editorial.apps.SignInLockoutsConfig",
     # Two-factor sign-in for the admin (time-based codes from an authenticator app, and
     # single-use backup codes): django_otp and its plugins.
-    "core.apps.TwoFactorConfig",
-    "core.apps.AuthenticatorAppsConfig",
-    "core.apps.BackupCodesConfig",
+    "editorial.apps.TwoFactorConfig",
+    "editorial.apps.AuthenticatorAppsConfig",
+    "editorial.apps.BackupCodesConfig",
     "core",
+    "editorial",
     "careers",
     "programmes",
     "search",
@@ -91,19 +97,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so that every response, whatever answers it, carries its X-Request-ID.
-    "core.request_id.RequestIdMiddleware",
+    "edge.request_id.RequestIdMiddleware",
     # Above Django's security middleware, so the responses it makes itself (the HTTPS
     # redirect) and the 400 page for a host the site does not serve carry them too.
-    "core.protection.SecurityHeadersMiddleware",
-    "core.protection.ContentSecurityPolicyMiddleware",
+    "edge.protection.SecurityHeadersMiddleware",
+    "edge.protection.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages (a career stage page shrinks from 200 KB to 14 KB). Safe with the CSRF
     # token in pages: Django masks it differently in every response, and pads gzip at random.
     "django.middleware.gzip.GZipMiddleware",
     # Before anything checks the Host header: the container's and load balancer's health
     # probes do not know the public host names.
-    "core.protection.HealthCheckMiddleware",
-    "core.protection.RequestSizeLimitMiddleware",
+    "edge.protection.HealthCheckMiddleware",
+    "edge.protection.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,12 +118,12 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Counts page views; sits above any page cache so cached pages are counted too.
     "insight.page_views.PageViewMiddleware",
-    # Whole pages for anonymous visitors; below CSRF, CSP and page views (see core/page_cache.py).
-    "core.page_cache.PageCacheMiddleware",
+    # Whole pages for anonymous visitors; below CSRF, CSP and page views (see edge/page_cache.py).
+    "edge.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "core.protection.DatabaseUnavailableMiddleware",
+    "edge.protection.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,10 +148,10 @@ TEMPLATES = [
     {
         # Kept for Django admin, which only has Django templates.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # core's admin templates before the apps', so the few that share a name with Django's
-        # admin or django-import-export's (admin/change_form.html,
+        # editorial's admin templates before the apps', so the few that share a name with
+        # Django's admin or django-import-export's (admin/change_form.html,
         # admin/import_export/import.html) override theirs; the admin app is listed first.
-        "DIRS": [BASE_DIR / "core" / "templates"],
+        "DIRS": [BASE_DIR / "editorial" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -175,10 +181,10 @@ def redis_cache(url: str) -> dict:
     """The cache production runs: Redis, shared by every instance."""
     return {
         "default": {
-            "BACKEND": "core.cache_backends.TolerantRedisCache",
+            "BACKEND": "edge.cache_backends.TolerantRedisCache",
             "LOCATION": url,
             # Give up quickly: a page served without the cache beats a page that hangs. After
-            # a failure the backend skips Redis for a few seconds (core/cache_backends.py).
+            # a failure the backend skips Redis for a few seconds (edge/cache_backends.py).
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
     }
@@ -265,7 +271,7 @@ else:
     CONTENT_SECURITY_POLICY = _CSP
 # How many load balancers or proxies in front of the site append to X-Forwarded-For. Rate
 # limits, the sign-in lockout and the click visitor key all use the visitor's address, which
-# only they can vouch for (core/client.py). The old name still works.
+# only they can vouch for (edge/client.py). The old name still works.
 TRUSTED_PROXIES = int(
     os.environ.get("TRUSTED_PROXIES") or os.environ.get("RATELIMIT_TRUSTED_PROXIES") or "0"
 )
@@ -281,7 +287,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured("ADMIN_URL must be a path such as 'admin/'.")
 AUTHENTICATION_BACKENDS = [
-    "core.auth.LoginAttemptBackend",
+    "editorial.auth.LoginAttemptBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one address lock that pair out for 15 minutes.
@@ -291,10 +297,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "edge.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_USERNAME_CALLABLE = "core.auth.recorded_username"
+AXES_USERNAME_CALLABLE = "editorial.auth.recorded_username"
 # Staff also enter a code from an authenticator app (see docs/security.md to enrol one).
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "DfE social work careers admin"
@@ -323,3 +329,7 @@ FACTS_CHECK_MAX_AGE_DAYS = int(os.environ.get("FACTS_CHECK_MAX_AGE_DAYS", "183")
 # example "10.1.0.0/16" for an intranet the content links to). By default none: the checker
 # never reaches this server, its private network or the cloud's metadata service.
 LINK_CHECK_ALLOWED_NETWORKS = env_list("LINK_CHECK_ALLOWED_NETWORKS")
+
+# What `manage.py nightly` runs, in order: the dashboard's summary first, as it is quick and
+# the link check is not.
+NIGHTLY_JOBS = ["summarise_insight", "check_links"]

@@ -8,9 +8,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from careers.models import GuidancePage
-from core.content import render_markdown
-from core.guide import guide_html
-from core.models import ContentPage, PendingChange, Status
+from core.markdown import render_markdown
+from core.models import ContentPage, Status
+from editorial.guide import guide_html
+from editorial.models import PendingChange
 from programmes.models import Programme
 from tests.admin.conftest import ADMIN, change_url, form_data
 

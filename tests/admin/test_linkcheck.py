@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import GuidancePage, Role, Standard
-from core import linkcheck
-from core.models import ContentPage, LinkCheck, Status
+from core.models import ContentPage, Status
+from editorial import linkcheck
+from editorial.models import LinkCheck
 from programmes.models import Programme, Provider
 
 SEEN_AGENTS: list[str] = []
@@ -137,7 +138,7 @@ def test_admin_shows_broken_links_on_the_list_and_on_the_object(
 ):
     with pytest.raises(CommandError):
         call_command("check_links", verbosity=0)
-    listing = editor_client.get("/admin/core/linkcheck/?is_broken__exact=1").content.decode()
+    listing = editor_client.get("/admin/editorial/linkcheck/?is_broken__exact=1").content.decode()
     assert f"{server}/gone" in listing and f"{server}/ok" not in listing
     page = editor_client.get(
         f"/admin/programmes/programme/{content_with_links.pk}/change/"
@@ -199,7 +200,7 @@ def test_a_redirect_to_an_address_off_the_public_internet_is_not_followed(server
 # Checking one link again
 
 
-RECHECK = "/admin/core/linkcheck/check-again/"
+RECHECK = "/admin/editorial/linkcheck/check-again/"
 
 
 def messages_of(response) -> str:
@@ -232,7 +233,7 @@ def test_an_editor_checks_a_fixed_link_again_from_the_change_form(
 
 def test_a_link_still_broken_says_so(content_with_links, server, editor_client):
     response = editor_client.post(RECHECK, {"url": f"{server}/gone"}, follow=True)
-    assert response.redirect_chain == [("/admin/core/linkcheck/", 302)]
+    assert response.redirect_chain == [("/admin/editorial/linkcheck/", 302)]
     assert "There is still a problem with" in messages_of(response)
     assert "the website answered 404" in messages_of(response)
     assert LinkCheck.objects.get(url=f"{server}/gone").is_broken
@@ -243,10 +244,10 @@ def test_the_list_of_link_checks_has_the_button_and_comes_back_to_itself(
 ):
     with pytest.raises(CommandError):
         call_command("check_links", verbosity=0)
-    listing = "/admin/core/linkcheck/?is_broken__exact=1"
+    listing = "/admin/editorial/linkcheck/?is_broken__exact=1"
     html = editor_client.get(listing).content.decode()
     assert f'value="{server}/gone"' in html and 'id="link-recheck"' in html
-    assert 'name="next" value="/admin/core/linkcheck/?is_broken__exact=1"' in html
+    assert 'name="next" value="/admin/editorial/linkcheck/?is_broken__exact=1"' in html
     response = editor_client.post(RECHECK, {"url": f"{server}/gone", "next": listing})
     assert response["Location"] == listing
 
@@ -266,7 +267,7 @@ def test_the_way_back_stays_on_this_site(content_with_links, server, editor_clie
     response = editor_client.post(
         RECHECK, {"url": f"{server}/ok", "next": "https://elsewhere.example/"}
     )
-    assert response["Location"] == "/admin/core/linkcheck/"
+    assert response["Location"] == "/admin/editorial/linkcheck/"
 
 
 def test_checking_again_needs_a_post_with_a_csrf_token(content_with_links, server, editor):
@@ -288,7 +289,7 @@ def test_only_staff_who_change_content_may_check_again(content_with_links, serve
     viewer = make_user("viewer")
     viewer.user_permissions.add(Permission.objects.get(codename="view_linkcheck"))
     client.force_login(viewer)
-    assert "Check this link again" not in client.get("/admin/core/linkcheck/").content.decode()
+    assert "Check this link again" not in client.get("/admin/editorial/linkcheck/").content.decode()
     assert client.post(RECHECK, {"url": f"{server}/ok"}).status_code == 403
     assert not LinkCheck.objects.filter(url=f"{server}/ok").exists()
     client.logout()

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from careers.models import GuidancePage
-from core.models import LinkCheck, Status
+from core.models import Status
+from editorial.models import LinkCheck
 from programmes.models import Programme
 from tests.browser.conftest import _strip_page_scripts, assert_accessible
 from tests.browser.test_editing import make_staff, sign_in
