@@ -171,6 +171,8 @@ def test_command_rejects_bad_options(db):
         "http://[::1]/",
         "http://100.64.0.1/",
         "http://0.0.0.0/",
+        "https://127.0.0.1/",
+        "https://localhost:8443/",
     ],
 )
 def test_addresses_off_the_public_internet_are_never_visited(settings, url):
