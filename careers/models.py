@@ -6,7 +6,14 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.lists import lines
-from core.models import ORDER_HELP, SLUG_HELP, FactChecked, MarkdownBody, Publishable
+from core.models import (
+    ORDER_HELP,
+    SLUG_HELP,
+    WEB_ADDRESS,
+    FactChecked,
+    MarkdownBody,
+    Publishable,
+)
 
 ONE_PER_LINE = "Write one item per line."
 
@@ -35,7 +42,7 @@ class CareerStage(Publishable, PointsOutGuidance):
     name = models.CharField(
         max_length=80, help_text="The stage's short name, for example 'Experienced practitioners'."
     )
-    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    slug = models.SlugField(WEB_ADDRESS, max_length=80, unique=True, help_text=SLUG_HELP)
     heading = models.CharField(
         max_length=120,
         help_text="The heading of the stage's page, for example 'Programmes for managers'.",
@@ -114,7 +121,7 @@ class Role(ProfileLists, Publishable, FactChecked, PointsOutGuidance):
     title = models.CharField(
         max_length=120, help_text="The job title, for example 'Practice supervisor'."
     )
-    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    slug = models.SlugField(WEB_ADDRESS, max_length=80, unique=True, help_text=SLUG_HELP)
     stage = models.ForeignKey(
         CareerStage,
         on_delete=models.PROTECT,
@@ -269,7 +276,10 @@ class Standard(Publishable):
     as a knowledge and skills statement. Requirements of roles point to it."""
 
     name = models.CharField(max_length=200, help_text="The standard's full name.")
-    slug = models.SlugField(max_length=80, unique=True, help_text="A short name for addresses.")
+    # Standards have no page of their own, so this is not part of any address.
+    slug = models.SlugField(
+        "short name", max_length=80, unique=True, help_text="A short name for addresses."
+    )
     url = models.URLField(
         "address", max_length=500, help_text="The page where the standard is published."
     )
@@ -347,7 +357,7 @@ class Requirement(models.Model):
 
 class AreaOfPractice(ProfileLists, Publishable):
     name = models.CharField(max_length=120, help_text="The area's name, for example 'Fostering'.")
-    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    slug = models.SlugField(WEB_ADDRESS, max_length=80, unique=True, help_text=SLUG_HELP)
     other_names = models.TextField(
         blank=True, help_text="Other names teams use for this area. " + ONE_PER_LINE
     )
@@ -395,7 +405,7 @@ class GuidancePage(Publishable, MarkdownBody):
     title = models.CharField(
         max_length=120, help_text="The page heading, for example 'How to become a social worker'."
     )
-    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    slug = models.SlugField(WEB_ADDRESS, max_length=80, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(
         max_length=300,
         help_text="One sentence about the page. Search engines show it under the title.",

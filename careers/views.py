@@ -1,5 +1,6 @@
 """Careers pages. Detail views find the published object, then a render_<thing> function draws
-the page for an object whatever its status, so staff can preview drafts with the same code."""
+the page for an object whatever its status, so staff can preview drafts with the same code
+(`preview` is the banner's words for staff, empty on the public page)."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -53,7 +54,7 @@ def stage_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_stage(request, stage)
 
 
-def render_stage(request: HttpRequest, stage: CareerStage, *, preview: bool = False):
+def render_stage(request: HttpRequest, stage: CareerStage, *, preview: str = ""):
     return render(
         request,
         "careers/stage.html",
@@ -90,7 +91,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_role(request, role)
 
 
-def render_role(request: HttpRequest, role: Role, *, preview: bool = False) -> HttpResponse:
+def render_role(request: HttpRequest, role: Role, *, preview: str = "") -> HttpResponse:
     return render(
         request,
         "careers/role.html",
@@ -204,7 +205,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_area(request, area)
 
 
-def render_area(request: HttpRequest, area: AreaOfPractice, *, preview: bool = False):
+def render_area(request: HttpRequest, area: AreaOfPractice, *, preview: str = ""):
     return render(
         request,
         "careers/area.html",
@@ -221,7 +222,7 @@ def render_area(request: HttpRequest, area: AreaOfPractice, *, preview: bool = F
     )
 
 
-def render_standard(request: HttpRequest, standard: Standard, *, preview: bool = False):
+def render_standard(request: HttpRequest, standard: Standard, *, preview: str = ""):
     """Only staff see this, as a preview: how role pages name the standard, and which do."""
     return render(
         request,
@@ -242,7 +243,7 @@ def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_guidance_page(request, page)
 
 
-def render_guidance_page(request: HttpRequest, page: GuidancePage, *, preview: bool = False):
+def render_guidance_page(request: HttpRequest, page: GuidancePage, *, preview: str = ""):
     return render(
         request,
         "careers/guidance.html",

@@ -68,20 +68,23 @@ if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID
 INSTALLED_APPS = [
     # Django's admin with the two-factor admin site as admin.site (editorial/two_factor.py).
     "editorial.apps.TwoFactorAdminConfig",
-    "django.contrib.auth",
+    # The apps the admin lists are named in plain English by their configurations in
+    # editorial/apps.py: django.contrib.auth, axes, the django_otp plugins and so on.
+    "editorial.apps.StaffAccountsConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "simple_history",
-    "import_export",
-    "axes",
+    "editorial.apps.HistoryConfig",
+    "editorial.apps.SpreadsheetsConfig",
+    # The sign-in lockout (django-axes).
+    "editorial.apps.SignInLockoutsConfig",
     # Two-factor sign-in for the admin (time-based codes from an authenticator app, and
-    # single-use backup codes).
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    # single-use backup codes): django_otp and its plugins.
+    "editorial.apps.TwoFactorConfig",
+    "editorial.apps.AuthenticatorAppsConfig",
+    "editorial.apps.BackupCodesConfig",
     "core",
     "editorial",
     "careers",
@@ -145,7 +148,10 @@ TEMPLATES = [
     {
         # Kept for Django admin, which only has Django templates.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # editorial's admin templates before the apps', so the few that share a name with
+        # Django's admin or django-import-export's (admin/change_form.html,
+        # admin/import_export/import.html) override theirs; the admin app is listed first.
+        "DIRS": [BASE_DIR / "editorial" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -319,6 +325,10 @@ logging.captureWarnings(True)
 # Programmes and roles whose facts were last checked longer ago than this are listed in the
 # admin as needing checking (about 6 months).
 FACTS_CHECK_MAX_AGE_DAYS = int(os.environ.get("FACTS_CHECK_MAX_AGE_DAYS", "183"))
+# Networks off the public internet the link checker may still visit, comma separated (for
+# example "10.1.0.0/16" for an intranet the content links to). By default none: the checker
+# never reaches this server, its private network or the cloud's metadata service.
+LINK_CHECK_ALLOWED_NETWORKS = env_list("LINK_CHECK_ALLOWED_NETWORKS")
 
 # What `manage.py nightly` runs, in order: the dashboard's summary first, as it is quick and
 # the link check is not.

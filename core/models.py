@@ -10,8 +10,10 @@ from core.markdown import render_markdown
 
 # Help for fields many kinds of content share. Each field's help lives on the model, where the
 # admin's forms read it.
+# Every slug that ends a page's address is labelled this, in plain English.
+WEB_ADDRESS = "web address"
 SLUG_HELP = (
-    "The end of the page address, in lower case with hyphens between words, for example "
+    "The end of the web address, in lower case with hyphens between words, for example "
     "'practice-supervisor'. Changing it breaks links people have saved."
 )
 ORDER_HELP = "Where this appears in lists. Lower numbers come first."
@@ -96,6 +98,9 @@ class MarkdownBody(models.Model):
     )
     body_html = models.TextField(blank=True, editable=False)
 
+    #: The fields written in Markdown: the admin previews them beside their text boxes.
+    markdown_fields = ("body",)
+
     class Meta:
         abstract = True
 
@@ -141,10 +146,11 @@ class ContentPage(Publishable, MarkdownBody):
         max_length=120, help_text="The page heading, for example 'Privacy notice'. Keep it short."
     )
     slug = models.SlugField(
+        WEB_ADDRESS,
         max_length=80,
         unique=True,
         help_text=(
-            "The page address after the site name, for example 'privacy'. The footer links to"
+            "The web address after the site name, for example 'privacy'. The footer links to"
             " 'accessibility', 'privacy' and 'terms-and-conditions'; a page at any other "
             "address is not shown to the public."
         ),

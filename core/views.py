@@ -21,7 +21,7 @@ def content_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def render_content_page(
-    request: HttpRequest, page: ContentPage, *, preview: bool = False
+    request: HttpRequest, page: ContentPage, *, preview: str = ""
 ) -> HttpResponse:
     """A content page whatever its status; the admin's preview shows drafts through it."""
     return render(request, "core/content_page.html", {"page": page, "preview": preview})

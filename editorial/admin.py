@@ -2,12 +2,16 @@
 link checker's results."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 
 from core.models import ContentPage
-from editorial import attention, publishing
-from editorial.admin_base import ContentAdmin
+from editorial import attention, linkcheck, publishing
+from editorial.admin_base import ContentAdmin, recheck_button
 from editorial.models import LinkCheck, PendingChange
 
 admin.site.site_header = "Develop your career in child and family social work: content admin"
@@ -126,12 +130,72 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
 @admin.register(LinkCheck)
 class LinkCheckAdmin(admin.ModelAdmin):
-    """Read-only: `manage.py check_links` writes these, on a schedule."""
+    """Read-only: `manage.py check_links` writes these, on a schedule. Staff who change content
+    can check one link again at once, after fixing it ("Check this link again", which posts
+    to check_again_view from here and from each content change form)."""
 
-    list_display = ["url", "is_broken", "status_code", "error", "found_in", "checked_at"]
+    list_display = [
+        "url", "is_broken", "status_code", "error", "found_in", "checked_at", "check_again",
+    ]  # fmt: skip
     list_filter = ["is_broken"]
     search_fields = ["url", "found_in"]
-    readonly_fields = list_display
+    readonly_fields = list_display[:-1]
+    change_list_template = "admin/editorial/linkcheck/change_list.html"
+
+    def get_urls(self):
+        check_again = path(
+            "check-again/",
+            self.admin_site.admin_view(self.check_again_view),
+            name="editorial_linkcheck_check_again",
+        )
+        return [check_again, *super().get_urls()]
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if linkcheck.may_check_again(request.user) else shown[:-1]
+
+    @admin.display(description="Check again")
+    def check_again(self, check: LinkCheck):
+        return recheck_button(check.url)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "recheck_next": request.get_full_path()}
+        return super().changelist_view(request, extra_context)
+
+    def check_again_view(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not linkcheck.may_check_again(request.user):
+            raise PermissionDenied
+        url = request.POST.get("url", "")
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:editorial_linkcheck_changelist")
+        check = linkcheck.check_again(url)
+        if check is None:
+            self.message_user(
+                request,
+                f"The link {url} was not checked: it is not in the content now. If you have "
+                "just changed it, check the new address.",
+                messages.ERROR,
+            )
+        elif check.is_broken:
+            problem = check.error or f"the website answered {check.status_code}"
+            self.message_user(
+                request,
+                f"There is still a problem with the link {url}: {problem}. Checked just now.",
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                f"The link {url} works: the website answered {check.status_code}. "
+                "Checked just now.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(back)
 
     def has_add_permission(self, request):
         return False

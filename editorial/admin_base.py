@@ -15,18 +15,21 @@ from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.cache import forget
-from core.models import Status
+from core.markdown import render_markdown
+from core.models import MarkdownBody, Status
 from core.validators import validate_lowercase_slug
 from editorial import attention, fact_checks, linkcheck, publishing, review
 from editorial.history import ReadableDiff, record_version, relations_in_version
 from editorial.models import PendingChange
 
 PREVIEW_BUTTON = "_preview"
+MARKDOWN_PREVIEW_BUTTON = "_markdown_preview"
 
 
 class FactsCheckFilter(admin.SimpleListFilter):
@@ -62,8 +65,38 @@ def facts_due_attention(model: type[models.Model], plural: str):
     return source
 
 
+class MarkdownTextarea(forms.Textarea):
+    """A Markdown text box with a Preview button beside it. The button posts the form, which
+    comes back unsaved with the text drawn by the site's own renderer next to the box
+    (EditorForm); static/js/admin-editing.js does the same without leaving the page."""
+
+    template_name = "editorial/widgets/markdown_textarea.html"
+    show_preview = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["guide_url"] = reverse("admin:guide")
+        context["preview_button"] = MARKDOWN_PREVIEW_BUTTON
+        # Sanitised by render_markdown: raw HTML in the text is shown as text.
+        rendered = mark_safe(render_markdown(value or "")) if self.show_preview else None  # noqa: S308
+        context["preview_html"] = rendered
+        return context
+
+
 class EditorForm(forms.ModelForm):
     """Admin form rules shared by every content model."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.previewing_markdown = self.is_bound and MARKDOWN_PREVIEW_BUTTON in self.data
+        for field in self.fields.values():
+            if isinstance(field.widget, MarkdownTextarea):
+                field.widget.show_preview = self.previewing_markdown
+
+    def is_valid(self) -> bool:
+        # Previewing Markdown shows the form again as it was posted, saving nothing; any
+        # mistakes in it are shown as usual.
+        return super().is_valid() and not self.previewing_markdown
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -97,6 +130,18 @@ UNREADABLE = (
 )
 
 
+def recheck_button(url: str):
+    """'Check this link again' for one address. It belongs to the one form on the page that
+    posts to LinkCheckAdmin.check_again_view (admin/editorial/recheck_form.html), which sits
+    outside any other form."""
+    return format_html(
+        '<button type="submit" class="button app-recheck" form="link-recheck" name="url" '
+        'value="{}">Check this link again<span class="visually-hidden">: {}</span></button>',
+        url,
+        url,
+    )
+
+
 class EditorAdmin(SimpleHistoryAdmin):
     """History (who changed what, a diff per version, revert). Help text for editors comes
     from each model's fields."""
@@ -105,6 +150,11 @@ class EditorAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/editorial/editor_change_form.html"
     view_on_site = False
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if issubclass(self.model, MarkdownBody) and db_field.name in MarkdownBody.markdown_fields:
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableDiff(self.model, historical_record)
@@ -134,11 +184,10 @@ class EditorAdmin(SimpleHistoryAdmin):
             raise Http404 from None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        name = self.opts.verbose_name
-        kwargs.setdefault(
-            "error_messages",
-            {"slug": {"unique": f"Another {name} already uses this page address. Choose another."}},
-        )
+        slugs = [field for field in self.opts.fields if field.name == "slug"]
+        if slugs:
+            taken = f"Another {self.opts.verbose_name} already uses this {slugs[0].verbose_name}."
+            kwargs.setdefault("error_messages", {"slug": {"unique": f"{taken} Choose another."}})
         return super().get_form(request, obj, change, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -149,7 +198,14 @@ class EditorAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         if obj is None:
             return {}
-        return {"link_checks": linkcheck.checks_for(obj)}
+        may_check = linkcheck.may_check_again(request.user)
+        return {
+            "link_checks": [
+                (url, label, check, recheck_button(url) if may_check else "")
+                for url, label, check in linkcheck.checks_for(obj)
+            ],
+            "recheck_next": request.get_full_path(),
+        }
 
 
 class ContentAdmin(EditorAdmin):
@@ -250,7 +306,7 @@ class ContentAdmin(EditorAdmin):
         return [preview, waiting, *super().get_urls()]
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        return self.render_preview(request, self._viewable(request, object_id))
+        return self.render_preview(request, self._viewable(request, object_id), changes=False)
 
     def _viewable(self, request: HttpRequest, object_id: str):
         obj = self.get_object(request, unquote(object_id))
@@ -260,8 +316,11 @@ class ContentAdmin(EditorAdmin):
             raise PermissionDenied
         return obj
 
-    def render_preview(self, request: HttpRequest, obj) -> HttpResponse:
-        response = import_string(self.preview_renderer)(request, obj, preview=True)
+    def render_preview(self, request: HttpRequest, obj, *, changes: bool) -> HttpResponse:
+        """The public page for `obj`, under a banner saying what staff are looking at.
+        `changes`: it shows changes the public page does not have yet."""
+        notice = preview_notice(obj, changes=changes)
+        response = import_string(self.preview_renderer)(request, obj, preview=notice)
         # Previews may show drafts: keep them out of shared caches and search engines.
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -310,12 +369,12 @@ class ContentAdmin(EditorAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         if PREVIEW_BUTTON in request.POST:
-            raise PreviewReady(self.render_preview(request, obj))
+            raise PreviewReady(self.render_preview(request, obj, changes=True))
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if PREVIEW_BUTTON in request.POST:
-            raise PreviewReady(self.render_preview(request, obj))
+            raise PreviewReady(self.render_preview(request, obj, changes=True))
         if self.needs_review(request, obj):
             raise ChangeHeld(request, obj)
         return super().response_change(request, obj)
@@ -420,7 +479,7 @@ class ContentAdmin(EditorAdmin):
             with transaction.atomic():
                 errors = self.apply_change(request, obj, data)
                 if not errors:
-                    raise PreviewReady(self.render_preview(request, obj))
+                    raise PreviewReady(self.render_preview(request, obj, changes=True))
         except PreviewReady as ready:
             forget()
             return ready.response
@@ -471,6 +530,19 @@ class ContentAdmin(EditorAdmin):
         if not obj.is_public:
             return preview
         return format_html('{} | <a href="{}">Public page</a>', preview, obj.get_absolute_url())
+
+
+def preview_notice(obj, *, changes: bool) -> str:
+    """What the preview banner says: whether the public can see the page, and whether what
+    is shown is already on it."""
+    if obj.status != Status.PUBLISHED:
+        return "This page is not published."
+    if not obj.is_public:
+        # For example a published role in a career stage that is still a draft.
+        return "This page is published, but the public cannot see it yet."
+    if changes:
+        return "You are previewing your changes. The published page has not changed yet."
+    return "This is the published page, as the public sees it."
 
 
 def _error_messages(form, formsets) -> list[str]:

@@ -1,6 +1,9 @@
 """Finding every external address in the content and checking that each one still works."""
 
 import dataclasses
+import http.client
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -70,6 +73,78 @@ def all_links() -> dict[str, list[str]]:
     return places
 
 
+class PrivateAddress(OSError):
+    """The address is not on the public internet, so the link checker does not visit it."""
+
+
+NOT_PUBLIC = (
+    "This address is not on the public internet, so the link checker does not visit it. "
+    "Links in the content must be to public websites."
+)
+
+
+def _allowed(ip: str) -> bool:
+    """Public internet addresses only: never this server, its private network or the cloud's
+    metadata service, which an address in the content (or a redirect from one) could
+    otherwise make the link checker reach. LINK_CHECK_ALLOWED_NETWORKS adds exceptions."""
+    address = ipaddress.ip_address(ip.split("%")[0])
+    if any(address in ipaddress.ip_network(net) for net in settings.LINK_CHECK_ALLOWED_NETWORKS):
+        return True
+    return address.is_global and not address.is_multicast
+
+
+def _public_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):  # noqa: SLF001
+    """socket.create_connection, to the first public address the host name has. Checked as
+    it connects, so a redirect, or a name that changes what it points to, cannot get round it."""
+    host, port = address
+    refused = None
+    for family, kind, proto, _, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        if not _allowed(sockaddr[0]):
+            refused = PrivateAddress(NOT_PUBLIC)
+            continue
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # noqa: SLF001
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as error:
+            sock.close()
+            refused = error
+    raise refused or OSError(f"No address found for {host}")
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
+
+
+# Straight to each site, not through a proxy from the environment: the check above is of the
+# address the link checker connects to.
+_OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _PublicHTTPHandler, _PublicHTTPSHandler
+)
+
+
 def check_url(url: str, *, timeout: float) -> Result:
     try:
         return _request(url, method="HEAD", timeout=timeout)
@@ -91,12 +166,14 @@ def _request(url: str, *, method: str, timeout: float) -> Result:
     request = urllib.request.Request(  # noqa: S310
         url, method=method, headers={"User-Agent": USER_AGENT}
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with _OPENER.open(request, timeout=timeout) as response:
         return Result(url, response.status, "")
 
 
 def _describe(error: Exception) -> str:
     reason = getattr(error, "reason", None) or error
+    if isinstance(reason, PrivateAddress):
+        return NOT_PUBLIC
     return str(reason)[:300] or error.__class__.__name__
 
 
@@ -107,21 +184,41 @@ def check_all(*, workers: int = 8, timeout: float = 10.0) -> list[LinkCheck]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(lambda url: check_url(url, timeout=timeout), sorted(places)))
     now = timezone.now()
-    checks = []
-    for result in results:
-        check, _ = LinkCheck.objects.update_or_create(
-            url=result.url,
-            defaults={
-                "found_in": "\n".join(places[result.url]),
-                "status_code": result.status_code,
-                "error": result.error,
-                "is_broken": result.is_broken,
-                "checked_at": now,
-            },
-        )
-        checks.append(check)
+    checks = [_store(result, places[result.url], now) for result in results]
     LinkCheck.objects.exclude(url__in=places).delete()
     return checks
+
+
+def may_check_again(user) -> bool:
+    """Staff who may change some content may check its links again."""
+    return any(
+        user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+        for model in content_models()
+    )
+
+
+def check_again(url: str, *, timeout: float = 10.0) -> LinkCheck | None:
+    """Check one address now, as an editor asks after fixing it, and store the result. None,
+    checking nothing, when the address is not in the content (so staff cannot make the
+    server visit any address they like)."""
+    places = all_links().get(url)
+    if not places:
+        return None
+    return _store(check_url(url, timeout=timeout), places, timezone.now())
+
+
+def _store(result: Result, places: list[str], now) -> LinkCheck:
+    check, _ = LinkCheck.objects.update_or_create(
+        url=result.url,
+        defaults={
+            "found_in": "\n".join(places),
+            "status_code": result.status_code,
+            "error": result.error,
+            "is_broken": result.is_broken,
+            "checked_at": now,
+        },
+    )
+    return check
 
 
 def checks_for(obj: models.Model) -> list[tuple[str, str, LinkCheck | None]]:

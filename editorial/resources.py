@@ -3,8 +3,11 @@
 An import is checked in full first (a dry run): every change and every row error is listed
 before anything is saved, and a file with any error saves nothing."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.utils.encoding import force_str
 from import_export import resources, widgets
 
 from core.csv_export import restored_cell, safe_cell
@@ -45,6 +48,35 @@ class SlugsWidget(widgets.ManyToManyWidget):
         return objects
 
 
+class FieldChange(NamedTuple):
+    column: str
+    before: str
+    after: str
+
+
+class ChangesOnly(resources.Diff):
+    """What an import changes in one row, for the confirm page: besides the usual diff of
+    every column, `changes` lists only the columns that change, before and after, so a page
+    of 30 columns fits on the screen."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.columns = resource.get_diff_headers()
+
+    def as_html(self):
+        diff = DiffWithChanges(super().as_html())
+        diff.changes = [
+            FieldChange(column, "" if self.new else force_str(before), force_str(after))
+            for column, before, after in zip(self.columns, self.left, self.right, strict=True)
+            if force_str(before) != force_str(after) or (self.new and force_str(after))
+        ]
+        return diff
+
+
+class DiffWithChanges(list):
+    changes: list[FieldChange]
+
+
 class ContentResource(resources.ModelResource):
     """Rows are matched by page address (slug). Checks every row the same way the admin
     form does, plus rules only a file can break: unknown columns and repeated addresses."""
@@ -63,6 +95,9 @@ class ContentResource(resources.ModelResource):
         if isinstance(django_field, models.TextField) and django_field.blank:
             kwargs.update({"coerce_to_string": True, "allow_blank": True})
         return kwargs
+
+    def get_diff_class(self):
+        return ChangesOnly
 
     def before_import(self, dataset, **kwargs):
         self._user = kwargs.get("user")

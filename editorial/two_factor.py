@@ -7,6 +7,7 @@ one up; until they confirm a code from it they reach nothing else in the admin."
 
 import re
 from base64 import b32encode
+from functools import partial
 
 import qrcode
 import qrcode.image.svg
@@ -31,6 +32,8 @@ from django_otp import login as otp_login
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from editorial.guide import guide_view
 
 BACKUP_CODE_COUNT = 10
 # The permission, on the user model, that lets a member of staff reset a colleague's device.
@@ -233,6 +236,11 @@ class TwoFactorAdminSite(OTPAdminSite):
                 "two-factor/reset/",
                 self.admin_view(self.reset_view),
                 name="two_factor_reset",
+            ),
+            path(
+                "guide/",
+                self.admin_view(partial(guide_view, admin_site=self)),
+                name="guide",
             ),
             *super().get_urls(),
         ]

@@ -10,7 +10,14 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careers.models import CareerStage, Role
-from core.models import ORDER_HELP, SLUG_HELP, FactChecked, MarkdownBody, Publishable
+from core.models import (
+    ORDER_HELP,
+    SLUG_HELP,
+    WEB_ADDRESS,
+    FactChecked,
+    MarkdownBody,
+    Publishable,
+)
 from programmes.lifecycle import HowToJoin, Lifecycle, ProgrammeStatus, programme_status
 
 
@@ -24,6 +31,7 @@ class Provider(models.Model):
         max_length=120, help_text="The organisation's name, for example 'Frontline'."
     )
     slug = models.SlugField(
+        "short name",
         max_length=80,
         unique=True,
         help_text=(
@@ -51,6 +59,7 @@ class ProgrammeFamily(models.Model):
         help_text="The family's name, for example 'Social Work Leadership Pathways programme'.",
     )
     slug = models.SlugField(
+        "short name",
         max_length=80,
         unique=True,
         help_text=(
@@ -90,7 +99,7 @@ class Programme(Publishable, MarkdownBody, FactChecked):
         max_length=160,
         help_text="The programme's full name, e.g. 'Practice Supervisor Development Programme'.",
     )
-    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    slug = models.SlugField(WEB_ADDRESS, max_length=80, unique=True, help_text=SLUG_HELP)
     family = models.ForeignKey(
         ProgrammeFamily,
         on_delete=models.PROTECT,

@@ -1,6 +1,6 @@
 """Programmes as a spreadsheet (CSV or Excel), for export and import in the admin."""
 
-from import_export import fields
+from import_export import fields, widgets
 
 from careers.models import CareerStage, Role
 from editorial.resources import ContentResource, SlugsWidget, SlugWidget
@@ -22,6 +22,12 @@ class ProgrammeResource(ContentResource):
     )
     stages = fields.Field(attribute="stages", column_name="stages", widget=SlugsWidget(CareerStage))
     roles = fields.Field(attribute="roles", column_name="roles", widget=SlugsWidget(Role))
+    # The export form names each field's tick box "<resource>_<field>" and then strips the
+    # resource name, so a field called "format" would overwrite the file format chosen and be
+    # left out of the file. The column is still "format".
+    delivery_format = fields.Field(
+        attribute="format", column_name="format", widget=widgets.CharWidget()
+    )
 
     class Meta:
         model = Programme
@@ -32,7 +38,7 @@ class ProgrammeResource(ContentResource):
         report_skipped = False
         fields = [
             "slug", "name", "status", "family", "provider", "summary", "audience", "eligibility",
-            "duration", "time_commitment", "format", "location", "cost", "delivered_by",
+            "duration", "time_commitment", "delivery_format", "location", "cost", "delivered_by",
             "intakes", "how_to_apply", "outcomes", "sign_up_url", "cta_text", "body",
             "next_programme", "stages", "roles", "order", "lifecycle", "starts_on", "ended_on",
             "how_to_join", "replaced_by", "what_to_do_instead", "facts_checked_on",

@@ -112,7 +112,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def render_programme(
-    request: HttpRequest, programme: Programme, *, preview: bool = False
+    request: HttpRequest, programme: Programme, *, preview: str = ""
 ) -> HttpResponse:
     """A programme's page, whatever its status. Previews link straight to the provider, so
     staff checking a draft never add to the sign-up counts."""

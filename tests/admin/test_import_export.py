@@ -237,3 +237,70 @@ def test_role_import_checks_salaries(publisher_client, site_content):
     assert "must be the same as or more than" in html
     role.refresh_from_db()
     assert role.salary_from != 50000
+
+
+def test_the_export_keeps_the_format_column_and_the_chosen_file_format(publisher_client, programme):
+    # The field was once called "format", like the export form's choice of file format.
+    text = export(publisher_client, PROGRAMMES, CSV, "programmeresource").content.decode()
+    rows = tablib.Dataset().load(text, format="csv")
+    assert "format" in rows.headers
+    formats = dict(zip(rows["slug"], rows["format"], strict=True))
+    assert formats["asye"] == programme.format and programme.format
+
+
+def test_importing_an_unchanged_export_changes_nothing(publisher_client, programme):
+    exported = export(publisher_client, PROGRAMMES, CSV, "programmeresource").content
+    response = upload(publisher_client, PROGRAMMES, exported, "programmes.csv")
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert list(result.valid_rows()) == []
+    assert result.totals["update"] == 0 and result.totals["new"] == 0
+
+
+def test_a_changed_format_is_imported(publisher_client, draft_programme):
+    rows = tablib.Dataset().load(
+        export(publisher_client, PROGRAMMES, CSV, "programmeresource").content.decode(),
+        format="csv",
+    )
+    new = next(value for value, _ in Programme._meta.get_field("format").choices
+               if value != draft_programme.format)  # fmt: skip
+    column = rows.headers.index("format")
+    number = list(rows["slug"]).index(draft_programme.slug)
+    row = list(rows[number])
+    row[column] = new
+    rows[number] = tuple(row)
+    response = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv")
+    assert [r.object_id for r in response.context["result"].valid_rows()] == [draft_programme.pk]
+    confirm(publisher_client, PROGRAMMES, response)
+    draft_programme.refresh_from_db()
+    assert draft_programme.format == new
+
+
+def test_the_confirm_page_fits_the_screen_listing_only_changed_columns(publisher_client, programme):
+    rows = programme_rows()
+    row = list(rows[0])
+    old_name = row[rows.headers.index("name")]
+    row[rows.headers.index("name")] = "Renamed by import"
+    row[rows.headers.index("cost")] = "Free to employers"
+    rows[0] = tuple(row)
+    html = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
+    changes = html.split("What this import changes")[1]
+    assert re.search(r"<h3>Change: [^<]+</h3>", changes)
+    columns = re.findall(r'<th scope="row">([^<]+)</th>', changes)
+    assert columns == ["name", "cost"]
+    assert f"<td>{old_name}</td><td>Renamed by import</td>" in changes
+    # Three columns (which column, now, after), never one per field.
+    for table in re.findall(r"<table.*?</table>", html, re.S):
+        header = re.search(r"<thead>.*?</thead>", table, re.S)
+        assert header is None or len(re.findall(r"<th[ >]", header[0])) <= 3
+
+
+def test_rows_with_mistakes_are_listed_without_every_column(publisher_client, programme):
+    rows = programme_rows()
+    row = list(rows[0])
+    row[rows.headers.index("sign_up_url")] = "http://insecure.example/apply"
+    rows[0] = tuple(row)
+    html = upload(publisher_client, PROGRAMMES, rows.csv.encode(), "p.csv").content.decode()
+    assert "Some rows have mistakes" in html
+    assert re.search(r"<li><strong>sign_up_url</strong>: [^<]*must start with https://", html)
+    assert 'class="import-preview"' not in html

@@ -27,6 +27,10 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")
+        elif self.path.startswith("/to-another-local-address"):
+            # Another address on this machine, not let through.
+            self.send_response(302)
+            self.send_header("Location", self.path.split("?to=")[1])
         elif self.path == "/ok":
             self.send_response(200)
         else:
@@ -39,6 +43,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(autouse=True)
+def _local_server_allowed(settings):
+    # The link checker visits only public internet addresses; these tests' server is on this
+    # machine, so its address is let through here (and the refusal tested on its own below).
+    settings.LINK_CHECK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
 
 
 @pytest.fixture
@@ -144,3 +155,145 @@ def test_drafts_are_checked_too(content_with_links, server):
 def test_command_rejects_bad_options(db):
     with pytest.raises(CommandError):
         call_command("check_links", "--workers", "0", verbosity=0)
+
+
+# Only the public internet
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/",
+        "http://localhost/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://100.64.0.1/",
+        "http://0.0.0.0/",
+        "https://127.0.0.1/",
+        "https://localhost:8443/",
+    ],
+)
+def test_addresses_off_the_public_internet_are_never_visited(settings, url):
+    settings.LINK_CHECK_ALLOWED_NETWORKS = []
+    result = linkcheck.check_url(url, timeout=1)
+    assert result.is_broken and result.status_code is None
+    assert result.error == linkcheck.NOT_PUBLIC
+
+
+def test_the_local_test_server_is_refused_unless_let_through(settings, server):
+    settings.LINK_CHECK_ALLOWED_NETWORKS = []
+    SEEN_AGENTS.clear()
+    assert linkcheck.check_url(f"{server}/ok", timeout=2).error == linkcheck.NOT_PUBLIC
+    assert SEEN_AGENTS == []  # not even asked
+    settings.LINK_CHECK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    assert not linkcheck.check_url(f"{server}/ok", timeout=2).is_broken
+
+
+def test_a_redirect_to_an_address_off_the_public_internet_is_not_followed(server):
+    port = server.rsplit(":", 1)[1]
+    result = linkcheck.check_url(
+        f"{server}/to-another-local-address?to=http://127.0.0.2:{port}/ok", timeout=2
+    )
+    assert result.is_broken and result.error == linkcheck.NOT_PUBLIC
+
+
+# Checking one link again
+
+
+RECHECK = "/admin/editorial/linkcheck/check-again/"
+
+
+def messages_of(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_an_editor_checks_a_fixed_link_again_from_the_change_form(
+    content_with_links, server, editor_client
+):
+    with pytest.raises(CommandError):
+        call_command("check_links", verbosity=0)
+    change_url = f"/admin/programmes/programme/{content_with_links.pk}/change/"
+    html = editor_client.get(change_url).content.decode()
+    assert 'form="link-recheck" name="url"' in html and "Check this link again" in html
+    assert f'value="{server}/gone"' in html and f'action="{RECHECK}"' in html
+
+    # The editor fixes the sign-up address; the stored result is still the old one.
+    Programme.objects.filter(pk=content_with_links.pk).update(sign_up_url=f"{server}/ok")
+    LinkCheck.objects.filter(url=f"{server}/ok").delete()
+    response = editor_client.post(RECHECK, {"url": f"{server}/ok", "next": change_url}, follow=True)
+    assert response.redirect_chain == [(change_url, 302)]
+    assert (
+        f"The link {server}/ok works: the website answered 200. Checked just now."
+        in messages_of(response)
+    )
+    check = LinkCheck.objects.get(url=f"{server}/ok")
+    assert not check.is_broken and check.status_code == 200
+    assert "sign-up address" in check.found_in
+
+
+def test_a_link_still_broken_says_so(content_with_links, server, editor_client):
+    response = editor_client.post(RECHECK, {"url": f"{server}/gone"}, follow=True)
+    assert response.redirect_chain == [("/admin/editorial/linkcheck/", 302)]
+    assert "There is still a problem with" in messages_of(response)
+    assert "the website answered 404" in messages_of(response)
+    assert LinkCheck.objects.get(url=f"{server}/gone").is_broken
+
+
+def test_the_list_of_link_checks_has_the_button_and_comes_back_to_itself(
+    content_with_links, server, editor_client
+):
+    with pytest.raises(CommandError):
+        call_command("check_links", verbosity=0)
+    listing = "/admin/editorial/linkcheck/?is_broken__exact=1"
+    html = editor_client.get(listing).content.decode()
+    assert f'value="{server}/gone"' in html and 'id="link-recheck"' in html
+    assert 'name="next" value="/admin/editorial/linkcheck/?is_broken__exact=1"' in html
+    response = editor_client.post(RECHECK, {"url": f"{server}/gone", "next": listing})
+    assert response["Location"] == listing
+
+
+def test_only_addresses_in_the_content_are_checked(content_with_links, server, editor_client):
+    SEEN_AGENTS.clear()
+    response = editor_client.post(RECHECK, {"url": f"{server}/not-in-the-content"}, follow=True)
+    assert (
+        f"The link {server}/not-in-the-content was not checked: it is not in the content now"
+        in messages_of(response)
+    )
+    assert SEEN_AGENTS == []
+    assert not LinkCheck.objects.filter(url=f"{server}/not-in-the-content").exists()
+
+
+def test_the_way_back_stays_on_this_site(content_with_links, server, editor_client):
+    response = editor_client.post(
+        RECHECK, {"url": f"{server}/ok", "next": "https://elsewhere.example/"}
+    )
+    assert response["Location"] == "/admin/editorial/linkcheck/"
+
+
+def test_checking_again_needs_a_post_with_a_csrf_token(content_with_links, server, editor):
+    from django.test import Client
+
+    careful = Client(enforce_csrf_checks=True)
+    careful.force_login(editor)
+    assert careful.get(RECHECK).status_code == 405
+    response = careful.post(RECHECK, {"url": f"{server}/ok"})
+    assert response.status_code == 403
+    assert not LinkCheck.objects.filter(url=f"{server}/ok").exists()
+
+
+def test_only_staff_who_change_content_may_check_again(content_with_links, server, client):
+    from django.contrib.auth.models import Permission
+
+    from tests.admin.conftest import make_user
+
+    viewer = make_user("viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_linkcheck"))
+    client.force_login(viewer)
+    assert "Check this link again" not in client.get("/admin/editorial/linkcheck/").content.decode()
+    assert client.post(RECHECK, {"url": f"{server}/ok"}).status_code == 403
+    assert not LinkCheck.objects.filter(url=f"{server}/ok").exists()
+    client.logout()
+    assert client.post(RECHECK, {"url": f"{server}/ok"}).status_code == 302  # to sign in
+    assert not LinkCheck.objects.filter(url=f"{server}/ok").exists()

@@ -107,7 +107,7 @@ def test_standards_have_their_own_list_history_and_preview(publisher_client, sit
     preview = publisher_client.get(f"{change_url(standard)[: -len('change/')]}preview/")
     assert preview.status_code == 200
     words = preview.content.decode()
-    assert "Preview - this page is not published" in words
+    assert "This is the published page, as the public sees it." in words
     assert 'href="/explore-roles/practice-supervisor/"' in words
 
 

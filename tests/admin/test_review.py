@@ -14,7 +14,7 @@ from programmes.models import ApplicationWindow, Programme
 from tests.admin.conftest import ADMIN, change_url, form_data
 
 WAITING = "These changes are waiting for a publisher. The public page has not changed."
-BANNER = "Preview - this page is not published"
+BANNER = "You are previewing your changes. The published page has not changed yet."
 NEW_TEXT = "Anyone who has finished their first year in a council children and families team."
 WAITING_LIST = f"{ADMIN}/editorial/pendingchange/"
 

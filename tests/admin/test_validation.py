@@ -58,7 +58,7 @@ def test_editors_see_the_detailed_help(publisher_client, db):
         ({"sign_up_url": "http://example.org/apply"}, "must start with https://"),
         ({"sign_up_url": "https://not a url"}, "Enter a valid URL"),
         ({"slug": "Capital-Letters"}, "must be in lower case"),
-        ({"slug": "pathway-1"}, "Another programme already uses this page address"),
+        ({"slug": "pathway-1"}, "Another programme already uses this web address"),
         ({"name": ""}, "This field is required"),
     ],
 )

@@ -131,28 +131,30 @@ def phone_page_without_js(browser, live_server):
         yield page
 
 
-def axe_violations(page) -> list[str]:
-    """Run axe-core against the page for WCAG 2.2 A and AA rules."""
+def axe_violations(page, within: list[str] | None = None) -> list[str]:
+    """Run axe-core against the page (or only the parts `within` selects) for WCAG 2.2 A and
+    AA rules."""
     # Evaluated through the browser's DevTools connection, which the page's Content Security
     # Policy does not govern: an injected <script> without the page's nonce would be refused.
     page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     violations = page.evaluate(
-        """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+        """async ([tags, within]) => {
+            const context = within ? {include: within.map((selector) => [selector])} : document;
+            const results = await axe.run(context, {runOnly: {type: "tag", values: tags}});
             return results.violations.map(
                 (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`
             );
         }""",
-        AXE_TAGS,
+        [AXE_TAGS, within],
     )
     return violations
 
 
-def assert_accessible(page) -> None:
+def assert_accessible(page, within: list[str] | None = None) -> None:
     # A click that follows a link returns once the next page starts; checked before its
     # stylesheets arrive, every link would be too small a target.
     page.wait_for_load_state("load")
-    violations = axe_violations(page)
+    violations = axe_violations(page, within)
     assert violations == [], "\n".join(violations)
 
 

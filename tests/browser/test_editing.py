@@ -66,7 +66,7 @@ def test_editor_previews_a_change_and_a_publisher_puts_it_live(
         admin.click("input[name=_preview]")
     preview = opened.value
     preview.wait_for_load_state()
-    assert "Preview - this page is not published" in preview.inner_text("main")
+    assert "This page is not published." in preview.inner_text("main")
     assert NEW_ELIGIBILITY in preview.inner_text("main")
     assert_accessible(preview)
     preview.close()
@@ -96,4 +96,4 @@ def test_editor_previews_a_change_and_a_publisher_puts_it_live(
     staff_window.close()
     visit(page, public)
     assert NEW_ELIGIBILITY in page.inner_text("main")
-    assert "Preview - this page is not published" not in page.inner_text("body")
+    assert page.locator(".app-preview-banner").count() == 0

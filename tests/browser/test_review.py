@@ -7,7 +7,7 @@ from tests.browser.test_editing import make_staff, run_action, sign_in, sign_out
 
 NEW_ELIGIBILITY = "You can apply if you lead a team of social workers in any English council."
 WAITING = "These changes are waiting for a publisher. The public page has not changed."
-BANNER = "Preview - this page is not published"
+BANNER = "You are previewing your changes. The published page has not changed yet."
 
 
 def test_an_editors_change_to_a_published_programme_waits_for_a_publisher(

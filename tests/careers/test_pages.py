@@ -313,6 +313,6 @@ def test_render_functions_draw_drafts_for_preview(rf, db):
         (views.render_area, area, "Draft area"),
         (views.render_guidance_page, page, "Draft guidance"),
     ]:
-        response = render(request, obj, preview=True)
+        response = render(request, obj, preview="This page is not published.")
         assert response.status_code == 200
         assert words in response.content.decode()

@@ -177,11 +177,11 @@ def test_draft_programme_is_not_found_but_can_be_previewed(client, site_content)
 
     request = RequestFactory().get("/admin/preview/")
     programme = Programme.objects.get(slug="pathways-modules")
-    response = render_programme(request, programme, preview=True)
+    response = render_programme(request, programme, preview="This page is not published.")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Pathways social work leadership modules" in html
-    assert "This is a preview" in html
+    assert "The apply button goes straight to the provider" in html
     assert '<meta name="robots" content="noindex">' in html
     # A preview links straight to the provider so staff never add to the counts.
     assert "/sign-up/" not in html
