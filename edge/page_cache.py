@@ -33,6 +33,7 @@ from django.utils.module_loading import import_string
 
 from core.cache import content_version, static_release
 from core.campaigns import is_campaign_tag
+from edge.gzip_splice import deflate_part, gzip_parts
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}("
 PLACEHOLDERS = re.compile(
     b"(" + re.escape(CSRF_PLACEHOLDER) + b"|" + re.escape(NONCE_PLACEHOLDER) + b")"
 )
+# As Django's GZipMiddleware decides (which leaves responses compressed here alone).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # What every HTML page says to browsers: keep it, but check with us (a 304 is cheap) before
 # reusing it, and never in a shared cache, since pages differ by cookie.
 HTML_CACHE_CONTROL = "no-cache, private"
@@ -169,8 +172,10 @@ def storable_entry(request: HttpRequest, response: HttpResponse) -> dict | None:
     digest = hashlib.sha256(content + state.encode()).hexdigest()[:32]
     etag = f'W/"{digest}"'
     headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-    # Fixed parts at even places, placeholders at odd ones.
-    return {"parts": PLACEHOLDERS.split(content), "headers": headers, "etag": etag}
+    # Fixed parts at even places, placeholders at odd ones; fixed parts compressed once here.
+    parts = PLACEHOLDERS.split(content)
+    deflated = [deflate_part(part) if n % 2 == 0 else None for n, part in enumerate(parts)]
+    return {"parts": parts, "deflated": deflated, "headers": headers, "etag": etag}
 
 
 def respond(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
@@ -180,10 +185,14 @@ def respond(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
         if parts[n] not in fresh:
             fresh[parts[n]] = _fresh(request, parts[n])
         parts[n] = fresh[parts[n]]
-    # Compressed, for browsers that ask, by Django's GZipMiddleware above, like any page.
-    response = HttpResponse(b"".join(parts))
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(gzip_parts(parts, entry["deflated"]))
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(b"".join(parts))
     for name, value in entry["headers"]:
         response[name] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["ETag"] = entry["etag"]
     response["X-Page-Cache"] = state
     mark_html(response)
