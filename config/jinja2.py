@@ -14,6 +14,7 @@ from jinja2 import (
     Undefined,
 )
 
+from core.long_lists import long_checkboxes, long_select
 from core.seo import breadcrumb_data, page_url
 from core.structured_data import to_json_ld
 from core.templating import format_date, format_money, format_number
@@ -68,5 +69,7 @@ def environment(**options) -> Environment:
     env.globals.update(
         {"page_url": page_url, "breadcrumb_data": breadcrumb_data, "json_ld": to_json_ld}
     )
+    # Checkboxes and selects with hundreds of options (see core/long_lists.py).
+    env.globals.update({"longCheckboxes": long_checkboxes, "longSelect": long_select})
     env.filters.update({"date": format_date, "money": format_money, "number": format_number})
     return env
