@@ -36,13 +36,20 @@ BROWSER_UA = (
 REPORT_START = "<!-- bench:start -->"
 REPORT_END = "<!-- bench:end -->"
 
-# Throughput targets as a share of the ping ceiling, and p99 latency targets (ms).
+# Throughput targets as a share of the ceiling, the bare WSGI app under the same gunicorn,
+# and p99 latency targets (ms). They were set as shares of /ping (cached pages 50%, pages
+# drawn per request 10%, search 5%, sign-up 25%) when /ping reached 0.29 of the bare app;
+# held to the bare app at that rate, so that making /ping cheaper does not move them.
+PING_SHARE_OF_BARE_WHEN_SET = 0.29
 CACHED, UNCACHED, SEARCH, SIGN_UP = "cached", "not whole from cache", "search", "sign-up"
 TARGETS = {
-    CACHED: (0.50, 50),
-    UNCACHED: (0.10, 250),
-    SEARCH: (0.05, 250),
-    SIGN_UP: (0.25, 250),
+    kind: (share_of_ping * PING_SHARE_OF_BARE_WHEN_SET, max_p99)
+    for kind, share_of_ping, max_p99 in [
+        (CACHED, 0.50, 50),
+        (UNCACHED, 0.10, 250),
+        (SEARCH, 0.05, 250),
+        (SIGN_UP, 0.25, 250),
+    ]
 }
 FIRST_VISIT_LIMIT = 200 * 1024
 REPEAT_VISIT_LIMIT = 30 * 1024
@@ -474,8 +481,8 @@ def build_report(volume, results, clicks, served, weight, rss, costs, args, load
         f"machine. Load average (1, 5, 15 min) before the load: "
         f"{', '.join(f'{n:.1f}' for n in loads[0])}; after: "
         f"{', '.join(f'{n:.1f}' for n in loads[1])}. The bare app and ping are each the mean "
-        "of a run first and a run last. Pages are held to shares of ping, ping to a share of "
-        "the bare app. CPU ms: worker CPU time per request.",
+        "of a run first and a run last; targets are shares of the bare app. CPU ms: worker "
+        "CPU time per request.",
         "",
         "| Page | Kind | Requests/s | Share of bare app | Share of ping | CPU ms | p50 ms |"
         " p95 ms | p99 ms | Errors | Target | Result |",
@@ -484,7 +491,7 @@ def build_report(volume, results, clicks, served, weight, rss, costs, args, load
     all_pass = True
     for label, result in results.items():
         kind = KINDS[label]
-        share = result["rps"] / ping
+        share = result["rps"] / bare
         bad = result["socket_errors"] + sum(
             n for status, n in result["statuses"].items() if int(status) >= 400
         )
@@ -495,13 +502,14 @@ def build_report(volume, results, clicks, served, weight, rss, costs, args, load
             ok = ping / bare >= PING_TARGET and bad == 0
         else:
             min_share, max_p99 = TARGETS[kind]
-            target = f"≥ {min_share:.0%}, p99 < {max_p99} ms"
+            target = f"≥ {min_share:.1%} of bare app, p99 < {max_p99} ms"
             ok = share >= min_share and result["p99_ms"] < max_p99 and bad == 0
         all_pass &= ok
         cpu = f"{result['cpu_ms']:.2f}" if "cpu_ms" in result else "-"
+        of_ping = "-" if kind is None else f"{result['rps'] / ping:.0%}"
         lines.append(
             f"| {label} | {kind or '-'} | {result['rps']:,.0f} | {result['rps'] / bare:.0%} | "
-            f"{'-' if kind is None else f'{share:.0%}'} | {cpu} | "
+            f"{of_ping} | {cpu} | "
             f"{result['p50_ms']:.1f} | {result['p95_ms']:.1f} | {result['p99_ms']:.1f} | {bad} | "
             f"{target} | {'pass' if ok else 'FAIL'} |"
         )
