@@ -45,6 +45,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SERVICE_NAME = "Develop your career in child and family social work"
 # The service navigation: each section's name and the URL name of the page it starts at.
+# Pages a lower floor links to on a higher one's behalf, named here by URL so that the lower
+# floor knows neither the app nor the address: the careers pages' link to every programme, and
+# the site search that the home page's structured data describes.
+ALL_PROGRAMMES_URL_NAME = "programmes:list"
+SITE_SEARCH_URL_NAME = "search:search"
 NAVIGATION = [
     ("Home", "careers:home"),
     ("Career stages", "careers:stages"),
@@ -61,8 +66,8 @@ if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID
     raise ImproperlyConfigured("GA_MEASUREMENT_ID must look like G-ABC123XYZ.")
 
 INSTALLED_APPS = [
-    # Django's admin with the two-factor admin site as admin.site (core/two_factor.py).
-    "core.apps.TwoFactorAdminConfig",
+    # Django's admin with the two-factor admin site as admin.site (editorial/two_factor.py).
+    "editorial.apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +83,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    "editorial",
     "careers",
     "programmes",
     "search",
@@ -275,7 +281,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured("ADMIN_URL must be a path such as 'admin/'.")
 AUTHENTICATION_BACKENDS = [
-    "core.auth.LoginAttemptBackend",
+    "editorial.auth.LoginAttemptBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one address lock that pair out for 15 minutes.
@@ -288,7 +294,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "edge.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_USERNAME_CALLABLE = "core.auth.recorded_username"
+AXES_USERNAME_CALLABLE = "editorial.auth.recorded_username"
 # Staff also enter a code from an authenticator app (see docs/security.md to enrol one).
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "DfE social work careers admin"
@@ -313,3 +319,7 @@ logging.captureWarnings(True)
 # Programmes and roles whose facts were last checked longer ago than this are listed in the
 # admin as needing checking (about 6 months).
 FACTS_CHECK_MAX_AGE_DAYS = int(os.environ.get("FACTS_CHECK_MAX_AGE_DAYS", "183"))
+
+# What `manage.py nightly` runs, in order: the dashboard's summary first, as it is quick and
+# the link check is not.
+NIGHTLY_JOBS = ["summarise_insight", "check_links"]

@@ -12,14 +12,14 @@ from django.utils.text import Truncator
 from core.csv_export import csv_response
 from insight import selectors, services
 from insight.chart import bar_chart
-from insight.forms import PeriodForm
+from insight.forms import DEFAULT_PRESET, PRESETS, PeriodForm
 from insight.models import PageFeedback, SignUpInsight
-from insight.plans import plan_demand
+from insight.plans import PlanDemand, plan_demand
 
 PERMISSION = "insight.view_signup_insight"
 
 
-def csv_rows(data: selectors.Insight) -> list[list]:
+def csv_rows(data: selectors.Insight, plans: PlanDemand) -> list[list]:
     period = data.period
     rows: list[list] = [
         ["Sign-up insight", f"{period.start:%Y-%m-%d}", f"{period.end:%Y-%m-%d}"],
@@ -32,15 +32,38 @@ def csv_rows(data: selectors.Insight) -> list[list]:
     ]
     t = data.totals
     rows += [["Total", t["views"], t["clicks"], t["unique_clickers"], t["ctr"]], []]
-    rows += [["Career stage", "Sign-up clicks"]]
-    rows += [[r["label"], r["clicks"]] for r in data.stages]
+    rows += [["Step on the route to a sign-up", "Number", "Share of the step before %"]]
+    rows += [[r["step"], r["count"], r["share"]] for r in data.route]
+    rows += [[], STAGE_COLUMNS]
+    rows += [
+        [r["label"], r["stage_views"], r["programme_views"], r["clicks"], r["ctr"]]
+        for r in data.stages
+    ]
     rows += [[], ["Page the click came from", "Sign-up clicks"]]
     rows += [[r["source_path"], r["clicks"]] for r in data.sources]
     rows += [[], ["Date", "Programme page views", "Sign-up clicks"]]
     rows += [[f"{d['date']:%Y-%m-%d}", d["views"], d["clicks"]] for d in data.days]
     rows += [[], ["Page", "Type", "Page views"]]
     rows += [[r["title"], r["kind"], r["views"]] for r in data.pages]
+    rows += [[], ["Plan your next step: plans made", plans.total]]
+    rows += [[], ["What they want next", "Plans"], *plans.by_aim]
+    rows += [[], ["Suggested role", "Plans", "Programmes people can join today"]]
+    rows += [[r.title, r.plans, ", ".join(r.programmes) or "None"] for r in plans.suggested]
+    rows += [[], ["Current role", "Plans"], *plans.by_role]
+    rows += [[], ["Current role", "What they want next", "Suggested roles", "Plans"]]
+    rows += [[r["role"], r["aim"], r["suggested"], r["plans"]] for r in plans.combinations]
+    rows += [[], ["Date", "Plans made"]]
+    rows += [[f"{d['date']:%Y-%m-%d}", d["plans"]] for d in plans.days]
     return rows
+
+
+STAGE_COLUMNS = [
+    "Career stage",
+    "Stage page views",
+    "Views of the programme pages it lists",
+    "Sign-up clicks through the stage",
+    "Click-through rate %",
+]
 
 
 @admin.register(SignUpInsight)
@@ -86,6 +109,9 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             "title": "Sign-up insight",
             "opts": self.model._meta,
             "form": form,
+            "presets": _presets(form),
+            "date_inputs": form.date_inputs(data and data.period),
+            "error_summary": form.error_summary() if data is None else [],
             "data": data,
             "charts": data
             and [
@@ -98,6 +124,8 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             plans = plan_demand(period=data.period)
             context["plans"] = plans
             context["plan_chart"] = bar_chart(plans.days, "plans")
+        # A GET form with errors: the same page, its error summary first, and a 400 as any
+        # bad input to the site gets.
         status = 400 if data is None else 200
         return TemplateResponse(request, "admin/insight/dashboard.html", context, status=status)
 
@@ -105,7 +133,18 @@ class SignUpInsightAdmin(admin.ModelAdmin):
         form, data = self._insight(request)
         if data is None:
             return self.changelist_view(request)
-        return csv_response(f"sign-up-insight-{timezone.localdate()}.csv", csv_rows(data))
+        rows = csv_rows(data, plan_demand(period=data.period))
+        return csv_response(f"sign-up-insight-{timezone.localdate()}.csv", rows)
+
+
+def _presets(form: PeriodForm) -> list[dict]:
+    """The quick links to the last 7, 30 and 90 days, marking the one shown."""
+    asked = form.data.get("period") if form.is_bound else None
+    shown = asked or DEFAULT_PRESET
+    return [
+        {"value": value, "label": f"Last {days} days", "current": value == shown}
+        for value, days in PRESETS.items()
+    ]
 
 
 @admin.register(PageFeedback)

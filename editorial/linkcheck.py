@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from core.cache import is_content
 from core.markdown import MARKDOWN, is_external
-from core.models import LinkCheck, MarkdownBody
+from core.models import MarkdownBody
+from editorial.models import LinkCheck
 
 USER_AGENT = (
     f"{settings.SERVICE_NAME} link checker (Department for Education; {settings.CONTACT_EMAIL})"
