@@ -1,7 +1,8 @@
 """The insight dashboard, shown in the admin to staff with "View sign-up insight", and the
-answers to "Is this page useful?" (read, filter, search and export)."""
+answers to "Is this page useful?" (read, filter, search, export and mark read)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from core.csv_export import csv_response
+from editorial import attention
 from insight import selectors, services
 from insight.chart import bar_chart
 from insight.forms import DEFAULT_PRESET, PRESETS, PeriodForm
@@ -17,6 +19,8 @@ from insight.models import PageFeedback, SignUpInsight
 from insight.plans import PlanDemand, plan_demand
 
 PERMISSION = "insight.view_signup_insight"
+# Feedback is never changed: "change" on it means only marking it read or not read.
+MARK_READ_PERMISSION = "insight.change_pagefeedback"
 
 
 def csv_rows(data: selectors.Insight, plans: PlanDemand) -> list[list]:
@@ -74,7 +78,8 @@ class SignUpInsightAdmin(admin.ModelAdmin):
         return request.user.has_perm(PERMISSION)
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.has_perm(PERMISSION)
+        # The dashboard only: never one click's own page or history.
+        return obj is None and request.user.has_perm(PERMISSION)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -147,14 +152,32 @@ def _presets(form: PeriodForm) -> list[dict]:
     ]
 
 
+class ReadFilter(admin.SimpleListFilter):
+    title = "read"
+    parameter_name = "read"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not read"), ("yes", "Read")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.not_read()
+        if self.value() == "yes":
+            return queryset.exclude(read_at=None)
+        return queryset
+
+
 @admin.register(PageFeedback)
 class PageFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "path", "useful", "short_comment"]
-    list_filter = ["useful", ("created_at", admin.DateFieldListFilter), "path"]
+    """Opening an answer marks it read, for staff who deal with feedback (editors and
+    publishers); analysts can read it without taking it off anyone's list."""
+
+    list_display = ["created_at", "path", "useful", "short_comment", "is_read"]
+    list_filter = [ReadFilter, "useful", ("created_at", admin.DateFieldListFilter), "path"]
     search_fields = ["path", "comment"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "path", "useful", "comment"]
-    actions = ["export_csv"]
+    readonly_fields = ["created_at", "path", "useful", "comment", "read_at"]
+    actions = ["export_csv", "mark_read", "mark_not_read"]
     list_per_page = 50
 
     @admin.display(description="comment")
@@ -162,11 +185,25 @@ class PageFeedbackAdmin(admin.ModelAdmin):
         # Returned as text: the admin escapes it, so a comment can never inject HTML.
         return Truncator(obj.comment).chars(120)
 
+    @admin.display(description="read", boolean=True)
+    def is_read(self, obj: PageFeedback) -> bool:
+        return obj.read_at is not None
+
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_mark_read_permission(self, request) -> bool:
+        return request.user.has_perm(MARK_READ_PERMISSION)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self.has_mark_read_permission(request):
+            feedback = self.get_object(request, unquote(object_id))
+            if feedback is not None:
+                services.mark_feedback_read(feedback=PageFeedback.objects.filter(pk=feedback.pk))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Download selected feedback as a CSV file", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -178,3 +215,24 @@ class PageFeedbackAdmin(admin.ModelAdmin):
             )
         ]
         return csv_response(f"page-feedback-{timezone.localdate()}.csv", rows)
+
+    @admin.action(description="Mark selected feedback as read", permissions=["mark_read"])
+    def mark_read(self, request, queryset):
+        count = services.mark_feedback_read(feedback=queryset)
+        self.message_user(request, f"Marked {count} as read.")
+
+    @admin.action(description="Mark selected feedback as not read", permissions=["mark_read"])
+    def mark_not_read(self, request, queryset):
+        count = services.mark_feedback_not_read(feedback=queryset)
+        self.message_user(request, f"Marked {count} as not read.")
+
+
+def feedback_not_read(request: HttpRequest) -> list[attention.AttentionItem]:
+    """The admin home page's entry (registered in insight.apps)."""
+    return attention.admin_list(
+        request,
+        PageFeedback.objects.not_read(),
+        query="read=no",
+        one='1 answer to "Is this page useful?" has not been read',
+        many='{count} answers to "Is this page useful?" have not been read',
+    )
