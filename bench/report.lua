@@ -11,6 +11,9 @@ function init(args)
   -- "spread-clients": each request comes as if from one of 1,000 visitors (through a trusted
   -- proxy), as real traffic does, so per-visitor rate limits apply as they would.
   spread = args[1] == "spread-clients"
+  -- "unique-clients": each request as if from a different visitor, so none reaches the daily
+  -- allowance of counted sign-up clicks and every click must be stored.
+  unique = args[1] == "unique-clients"
   counter = 0
   headers = {}
   for name, value in pairs(wrk.headers) do headers[name] = value end
@@ -18,9 +21,15 @@ function init(args)
 end
 
 function request()
-  if not spread then return fixed end
+  if not (spread or unique) then return fixed end
   counter = counter + 1
-  headers["X-Forwarded-For"] = string.format("10.0.%d.%d", counter % 4, counter % 250)
+  if unique then
+    headers["X-Forwarded-For"] = string.format(
+      "10.%d.%d.%d", math.floor(counter / 65536) % 256, math.floor(counter / 256) % 256,
+      counter % 256)
+  else
+    headers["X-Forwarded-For"] = string.format("10.0.%d.%d", counter % 4, counter % 250)
+  end
   return wrk.format(nil, nil, headers)
 end
 

@@ -140,8 +140,7 @@ COMPARE_LABELS = ["First role", "Second role", "Third role (optional)"]
 
 
 def _role_selects(roles: list[selectors.RoleChoice], chosen: list[str]) -> list[dict]:
-    """The comparison form's selects, each keeping the role the visitor chose in it. They
-    share one list of options, drawn once with nothing selected (see compare.html)."""
+    """The comparison form's selects, each keeping the role the visitor chose in it."""
     options = [{"value": "", "text": "Choose a role"}]
     options += [{"value": role.slug, "text": role.title} for role in roles]
     return [

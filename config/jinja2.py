@@ -1,6 +1,5 @@
 """The Jinja2 environment for every public page."""
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -14,10 +13,8 @@ from jinja2 import (
     StrictUndefined,
     Undefined,
 )
-from markupsafe import Markup
 
-from core.cache import remember
-from core.long_lists import long_checkboxes, long_select, with_checked, with_selected
+from core.long_lists import long_checkboxes, long_select
 from core.seo import breadcrumb_data, page_url
 from core.structured_data import to_json_ld
 from core.templating import format_date, format_money, format_number
@@ -25,17 +22,6 @@ from core.templating import format_date, format_money, format_number
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def shared_markup(name: str, *varies_by, caller) -> Markup:
-    """`{% call shared_markup("footer") %}...{% endcall %}`: markup that is the same on every
-    page that shows it (for the same `varies_by`), drawn once and kept until content
-    changes. The page's frame (header, navigation, footer) otherwise costs a third of
-    drawing a page that the page cache cannot keep whole. Nothing that differs between
-    visitors (forms with tokens, the cookie banner) or between releases (static file
-    addresses) may go inside."""
-    varies = hashlib.sha256(repr(varies_by).encode()).hexdigest()[:16]
-    return Markup(remember(f"markup:{name}:{varies}", lambda: str(caller())))  # noqa: S704
 
 
 class OwnTemplatesStrictUndefined(StrictUndefined):
@@ -78,13 +64,12 @@ def environment(**options) -> Environment:
     options["undefined"] = OwnTemplatesStrictUndefined if strict else Undefined
     options.setdefault("extensions", [])
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
-    env.globals.update({"static": static, "url": url, "shared_markup": shared_markup})
+    env.globals.update({"static": static, "url": url})
     # Canonical links, Open Graph and schema.org data in the page head.
     env.globals.update(
         {"page_url": page_url, "breadcrumb_data": breadcrumb_data, "json_ld": to_json_ld}
     )
     # Checkboxes and selects with hundreds of options (see core/long_lists.py).
     env.globals.update({"longCheckboxes": long_checkboxes, "longSelect": long_select})
-    env.filters.update({"with_checked": with_checked, "with_selected": with_selected})
     env.filters.update({"date": format_date, "money": format_money, "number": format_number})
     return env

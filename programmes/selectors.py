@@ -60,9 +60,8 @@ class FilterGroup:
         return [option.value for option in self.selected]
 
     @property
-    def unticked_items(self) -> list[dict]:
-        """The options as the GOV.UK checkboxes macro takes them, none ticked: the list is
-        drawn once and the visitor's choices ticked afterwards."""
+    def items(self) -> list[dict]:
+        """The options as the GOV.UK checkboxes macro takes them (it ticks `values`)."""
         return [
             {
                 "value": option.value,

@@ -1,4 +1,4 @@
-"""The constant answer `make bench` measures the server's ceiling with."""
+"""The constant answer for liveness probes, which `make bench` measures against the bare app."""
 
 
 def test_ping_answers_pong_without_touching_the_database(db, client, django_assert_num_queries):

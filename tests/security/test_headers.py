@@ -77,7 +77,14 @@ def test_nonces_differ_between_responses(visitor, site_content):
 
 @pytest.mark.parametrize(
     "path",
-    ["/robots.txt", "/sitemap.xml", "/healthz", "/api/v1/programmes", "/api/v1/roles?format=csv"],
+    [
+        "/robots.txt",
+        "/sitemap.xml",
+        "/healthz",
+        "/ping",
+        "/api/v1/programmes",
+        "/api/v1/roles?format=csv",
+    ],
 )
 def test_other_responses(visitor, site_content, path):
     response = get(visitor, path)

@@ -133,6 +133,7 @@ def test_a_server_error_carries_the_id_of_its_traceback(client, db):
     "request_kwargs",
     [
         {"path": "/healthz"},
+        {"path": "/ping"},
         {"path": "/api/v1/roles"},
         {"path": "/api/v1/roles?format=xml"},  # 400
         {"path": "/", "HTTP_HOST": "not-our-site.example"},  # 400, before any page
