@@ -135,6 +135,10 @@ class Email(models.Model):
     opening = models.ForeignKey(
         Opening, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
     )
+    # The alert it is about; emails still waiting are deleted with it (services.delete_alerts).
+    alert = models.ForeignKey(
+        Alert, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

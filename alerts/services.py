@@ -34,6 +34,7 @@ def queue_email(
     key: str,
     unsubscribe_url: str = "",
     opening: Opening | None = None,
+    alert: Alert | None = None,
 ) -> bool:
     """Put one email in the queue, once per key: False if one with this key was queued before."""
     _, created = Email.objects.get_or_create(
@@ -44,6 +45,7 @@ def queue_email(
             "personalisation": personalisation,
             "unsubscribe_url": unsubscribe_url,
             "opening": opening,
+            "alert": alert,
             "next_attempt_at": timezone.now(),
         },
     )
@@ -81,6 +83,7 @@ def request_alert(
                 "days": settings.ALERTS_PENDING_DAYS,
             },
             key=key,
+            alert=alert,
         )
     return key
 
@@ -92,13 +95,22 @@ def confirm_alert(*, alert: Alert) -> None:
     alert.save(update_fields=["confirmed_at", "confirm_nonce"])
 
 
+def delete_alerts(alerts) -> int:
+    """Delete alerts, and the emails about them still waiting to go: a stopped alert is
+    sent nothing more. How many alerts were deleted."""
+    with transaction.atomic():
+        ids = list(alerts.values_list("pk", flat=True))
+        Email.objects.filter(alert__in=ids, status=Email.Status.QUEUED).delete()
+        deleted, _ = Alert.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
 def stop_alerts(*, email: str, alert_ids: list[int] | None = None) -> int:
     """Delete this address's alerts (all of them, or those named); how many were deleted."""
     alerts = Alert.objects.filter(email=normalised_email(email))
     if alert_ids is not None:
         alerts = alerts.filter(pk__in=alert_ids)
-    deleted, _ = alerts.delete()
-    return deleted
+    return delete_alerts(alerts)
 
 
 def request_manage_link(*, email: str) -> str | None:

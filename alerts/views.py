@@ -140,7 +140,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     context = {"alert": alert, "hide_feedback": True}
     if request.method == "POST":
         name = alert.subject_name
-        alert.delete()
+        services.delete_alerts(Alert.objects.filter(pk=alert.pk))
         context = {"name": name, "hide_feedback": True}
         return _no_referrer(render(request, "alerts/unsubscribed.html", context))
     return _no_referrer(render(request, "alerts/unsubscribe.html", context))

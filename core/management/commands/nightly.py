@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 logger = logging.getLogger(__name__)
 
-# In order: the dashboard's summary first, as it is quick and the link check is not.
-JOBS = ("summarise_insight", "check_links")
+# In order: the dashboard's summary first, as it is quick, then the alert emails (deleting
+# what is past keeping after sending), and the link check last, as it is slow.
+JOBS = ("summarise_insight", "send_alerts", "delete_old_alerts", "check_links")
 
 
 class Command(BaseCommand):
