@@ -14,29 +14,29 @@ PENDING = Q(alerts__confirmed_at__isnull=True, alerts__pk__isnull=False)
 HAS_ALERTS = Q(confirmed__gt=0) | Q(pending__gt=0)
 
 
-def waiting_per_programme() -> list[dict]:
-    """Every programme with an alert, busiest first: confirmed and not yet confirmed."""
-    rows = (
-        Programme.objects.annotate(
-            confirmed=Count("alerts", filter=CONFIRMED), pending=Count("alerts", filter=PENDING)
+def _waiting(model, *, start: datetime.date | None, end: datetime.date | None) -> list[dict]:
+    counts = {
+        "confirmed": Count("alerts", filter=CONFIRMED),
+        "pending": Count("alerts", filter=PENDING),
+    }
+    if start is not None:
+        counts["new"] = Count(
+            "alerts",
+            filter=CONFIRMED
+            & Q(alerts__confirmed_at__date__gte=start, alerts__confirmed_at__date__lte=end),
         )
-        .filter(HAS_ALERTS)
-        .order_by("-confirmed", "name")
-        .values("name", "confirmed", "pending")
-    )
-    return list(rows)
+    rows = model.objects.annotate(**counts).filter(HAS_ALERTS).order_by("-confirmed", "name")
+    return list(rows.values("name", *counts))
 
 
-def waiting_per_stage() -> list[dict]:
-    rows = (
-        CareerStage.objects.annotate(
-            confirmed=Count("alerts", filter=CONFIRMED), pending=Count("alerts", filter=PENDING)
-        )
-        .filter(HAS_ALERTS)
-        .order_by("-confirmed", "name")
-        .values("name", "confirmed", "pending")
-    )
-    return list(rows)
+def waiting_per_programme(*, start=None, end=None) -> list[dict]:
+    """Every programme with an alert, busiest first: confirmed, not yet confirmed, and (for a
+    period) confirmed in it."""
+    return _waiting(Programme, start=start, end=end)
+
+
+def waiting_per_stage(*, start=None, end=None) -> list[dict]:
+    return _waiting(CareerStage, start=start, end=end)
 
 
 def new_per_day(*, start: datetime.date, end: datetime.date) -> dict[datetime.date, int]:

@@ -1,12 +1,14 @@
 """The insight dashboard, shown in the admin to staff with "View sign-up insight", and the
 answers to "Is this page useful?" (read, filter, search and export)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 
 from core.csv_export import csv_response
@@ -98,6 +100,11 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             plans = plan_demand(period=data.period)
             context["plans"] = plans
             context["plan_chart"] = bar_chart(plans.days, "plans")
+            # Sections the floors above add (settings.INSIGHT_DASHBOARD_SECTIONS), as HTML.
+            context["more_sections"] = [
+                import_string(name)(period=data.period)
+                for name in settings.INSIGHT_DASHBOARD_SECTIONS
+            ]
         status = 400 if data is None else 200
         return TemplateResponse(request, "admin/insight/dashboard.html", context, status=status)
 
