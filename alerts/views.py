@@ -25,9 +25,11 @@ class SeeOther(HttpResponseRedirect):
     status_code = 303
 
 
-def _no_referrer(response: HttpResponse) -> HttpResponse:
-    # The address holds a signed link: never pass it on to another page or site.
-    response["Referrer-Policy"] = "no-referrer"
+def _origin_only(response: HttpResponse) -> HttpResponse:
+    # The address holds a signed link: pass on only the site's origin, never the path. (Not
+    # "no-referrer": browsers then send "Origin: null" with the page's forms, which fail
+    # Django's CSRF check.)
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
@@ -109,7 +111,7 @@ def check_your_email(request: HttpRequest) -> HttpResponse:
 
 def _link_not_valid(request: HttpRequest) -> HttpResponse:
     context = {"hide_feedback": True, "days": settings.ALERTS_PENDING_DAYS}
-    return _no_referrer(render(request, "alerts/link_not_valid.html", context, status=404))
+    return _origin_only(render(request, "alerts/link_not_valid.html", context, status=404))
 
 
 @never_cache
@@ -124,8 +126,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.confirm_alert(alert=alert)
         context["unsubscribe_href"] = links.unsubscribe_url(alert)
-        return _no_referrer(render(request, "alerts/confirmed.html", context))
-    return _no_referrer(render(request, "alerts/confirm.html", context))
+        return _origin_only(render(request, "alerts/confirmed.html", context))
+    return _origin_only(render(request, "alerts/confirm.html", context))
 
 
 # Mail programs press "Unsubscribe" with a POST and no CSRF token (one-click unsubscribe,
@@ -142,8 +144,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         name = alert.subject_name
         services.delete_alerts(Alert.objects.filter(pk=alert.pk))
         context = {"name": name, "hide_feedback": True}
-        return _no_referrer(render(request, "alerts/unsubscribed.html", context))
-    return _no_referrer(render(request, "alerts/unsubscribe.html", context))
+        return _origin_only(render(request, "alerts/unsubscribed.html", context))
+    return _origin_only(render(request, "alerts/unsubscribe.html", context))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -176,7 +178,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         elif stop.isdigit() and len(stop) < 19:
             stopped = services.stop_alerts(email=email, alert_ids=[int(stop)])
         else:
-            return _no_referrer(render(request, "errors/400.html", status=400))
+            return _origin_only(render(request, "errors/400.html", status=400))
         return SeeOther(f"{request.path}?stopped={stopped}")
     alerts = (
         Alert.objects.confirmed()
@@ -190,4 +192,4 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "stopped": int(stopped) if stopped.isdigit() and len(stopped) < 5 else None,
         "hide_feedback": True,
     }
-    return _no_referrer(render(request, "alerts/manage.html", context))
+    return _origin_only(render(request, "alerts/manage.html", context))

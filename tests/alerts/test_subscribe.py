@@ -71,7 +71,7 @@ def test_ask_confirm_and_stop(client, closed_programme):
     # Opening the link confirms nothing (mail scanners open links); the button does.
     page = client.get(confirm)
     assert page.status_code == 200 and "Confirm email alert" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer" and "no-cache" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "strict-origin" and "no-cache" in page["Cache-Control"]
     assert Alert.objects.confirmed().count() == 0
     done = client.post(confirm)
     assert "Email alert confirmed" in done.content.decode()
