@@ -63,3 +63,16 @@ def test_a_superuser_exports_addresses_and_the_export_is_audited(admin_client, a
     assert len(everyone.content.decode().splitlines()) == 5
     assert LogEntry.objects.count() == 2
     assert admin_client.get("/admin/alerts/alert/export.csv?email=nonsense").status_code == 400
+
+
+def test_settings_that_disagree_with_the_privacy_notice_are_reported(settings):
+    from alerts.checks import alert_settings
+
+    assert alert_settings(None) == []
+    settings.ALERTS_PENDING_DAYS = 14
+    assert [w.id for w in alert_settings(None)] == ["alerts.W001"]
+    settings.ALERTS_PENDING_DAYS = 7
+    settings.NOTIFY_API_KEY = "key"
+    settings.NOTIFY_TEMPLATES = {"confirm": "x", "manage": "", "opened": "y", "announced": "z"}
+    settings.SITE_URL = ""
+    assert [w.id for w in alert_settings(None)] == ["alerts.W002", "alerts.W003"]
