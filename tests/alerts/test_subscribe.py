@@ -220,3 +220,34 @@ def test_a_manage_link_stops_working_after_its_hours(client, settings):
 def test_unknown_programme_or_stage_is_404(client, db):
     assert client.get("/email-alerts/programme/nope/").status_code == 404
     assert client.get("/email-alerts/career-stage/nope/").status_code == 404
+
+
+def test_a_nul_in_the_address_is_an_error_not_a_crash(client, closed_programme):
+    response = client.post("/email-alerts/programme/psdp/", {"email": "a\x00@example.com"})
+    assert response.status_code == 400
+    assert not Alert.objects.exists()
+
+
+def test_the_journey_as_production_runs_it(production, closed_programme):
+    """Page cache on, Redis, HTTPS behind one trusted proxy."""
+    from tests.conftest import ProxiedClient
+
+    visitor = ProxiedClient()
+    for _ in range(2):  # the second answer comes from the page cache
+        page = visitor.get(closed_programme.get_absolute_url())
+        assert "Get an email when applications open" in page.content.decode()
+    form = visitor.get("/email-alerts/programme/psdp/")
+    assert form.status_code == 200
+    response = subscribe(visitor, "/email-alerts/programme/psdp/")
+    assert response.status_code == 303
+    confirm = link_in(Email.objects.get(kind="confirm"), "confirm_url")
+    assert client_page(visitor, confirm).status_code == 200
+    assert "Email alert confirmed" in post(visitor, confirm, {}).content.decode()
+    assert Alert.objects.confirmed().count() == 1
+    assert visitor.get(confirm).status_code == 404
+
+
+def client_page(visitor, path):
+    response = visitor.get(path)
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    return response
