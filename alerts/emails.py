@@ -33,7 +33,7 @@ TEXTS = {
         ),
     ),
     "opened": EmailText(
-        subject="Applications are open: ((programme))",
+        subject="Now open: ((programme))",
         body=(
             "You asked us to tell you when ((programme)) opens.\n\n"
             "((status)).\n\n"

@@ -18,6 +18,13 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
+def wanted(*, programme: Programme | None = None, stage: CareerStage | None = None) -> str:
+    """What an alert waits for, to follow "an email when"."""
+    if programme is not None:
+        return f"applications open for {programme.name}"
+    return f"a new programme for {stage.name.lower()} is announced"
+
+
 class AlertQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
@@ -69,6 +76,10 @@ class Alert(models.Model):
     @property
     def subject_name(self) -> str:
         return self.programme.name if self.programme_id else f"new programmes for {self.stage.name}"
+
+    @property
+    def wanted(self) -> str:
+        return wanted(programme=self.programme, stage=self.stage)
 
 
 class Opening(models.Model):

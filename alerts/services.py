@@ -20,12 +20,6 @@ def normalised_email(value: str) -> str:
     return value.strip().lower()
 
 
-def what_for(*, programme: Programme | None = None, stage: CareerStage | None = None) -> str:
-    if programme is not None:
-        return f"applications open for {programme.name}"
-    return f"a new programme for {stage.name.lower()} is announced"
-
-
 def queue_email(
     *,
     kind: str,
@@ -78,7 +72,7 @@ def request_alert(
             kind=Email.Kind.CONFIRM,
             to=email,
             personalisation={
-                "what": what_for(**target),
+                "what": alert.wanted,
                 "confirm_url": links.confirm_url(alert),
                 "days": settings.ALERTS_PENDING_DAYS,
             },

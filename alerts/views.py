@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from alerts import links, sending, services
 from alerts.forms import EmailForm
-from alerts.models import Alert
+from alerts.models import Alert, wanted
 from careers.selectors import published_stage
 from core import ratelimit
 from programmes.selectors import published_programme
@@ -82,7 +82,7 @@ def subscribe_programme(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "heading": "Get an email when applications open",
         "caption": programme.name,
-        "what": f"applications open for {programme.name}",
+        "what": wanted(programme=programme),
         "back_href": programme.get_absolute_url(),
     }
     return _subscribe(request, context=context, target={"programme": programme})
@@ -94,9 +94,9 @@ def subscribe_stage(request: HttpRequest, slug: str) -> HttpResponse:
     if stage is None:
         raise Http404
     context = {
-        "heading": f"Get an email when a new programme for {stage.name.lower()} is announced",
+        "heading": f"Get an email when {wanted(stage=stage)}",
         "caption": stage.name,
-        "what": f"a new programme for {stage.name.lower()} is announced",
+        "what": wanted(stage=stage),
         "back_href": stage.get_absolute_url(),
     }
     return _subscribe(request, context=context, target={"stage": stage})
