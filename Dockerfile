@@ -11,11 +11,11 @@ RUN mkdir -p govuk-frontend \
  && sed 's#url(/assets/#url(assets/#g' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
       > govuk-frontend/govuk-frontend.min.css
 
-# Stage 2: wheels for the pinned Python packages.
+# Stage 2: wheels for the pinned Python packages, each checked against its hash in the lock.
 FROM python:3.11-slim AS wheels
 WORKDIR /build
 COPY requirements.lock ./
-RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.lock
+RUN pip wheel --no-cache-dir --require-hashes --wheel-dir /wheels -r requirements.lock
 
 # Stage 3: the runtime image: no compilers, no Node, a non-root user.
 FROM python:3.11-slim
@@ -23,7 +23,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORT=8000
 RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 COPY --from=wheels /wheels /wheels
-RUN pip install --no-cache-dir --no-index /wheels/* && rm -rf /wheels
+COPY requirements.lock /tmp/
+# Installs exactly the locked set, and checks each wheel's hash again on the way in.
+RUN pip install --no-cache-dir --no-index --find-links /wheels --require-hashes \
+      -r /tmp/requirements.lock \
+ && rm -rf /wheels /tmp/requirements.lock
 COPY --chown=app:app . .
 COPY --from=assets --chown=app:app /build/govuk-frontend static/govuk-frontend
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0

@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast lint format migrate content clean bench
+.PHONY: help setup lock run test test-fast lint format migrate content clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,8 +22,27 @@ setup: $(VENV)/.installed $(GOVUK_STATIC)/.built ## Install Python and front-end
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# The lock files pin every package with the sha256 hashes of its published files, for every
+# platform and Python 3.11 onwards, and installs refuse a file whose hash is not listed.
+# `make lock` keeps the versions already pinned; to move a package on, name it:
+# `make lock LOCK_ARGS="--upgrade-package django"` (or LOCK_ARGS=--upgrade for all).
+# requirements.lock is held to the versions in requirements-dev.lock, so production runs
+# what the tests ran. uv is installed once outside the project (UV=uv uses one on PATH).
+UV_VERSION := 0.13.9
+UV_VENV := $${TMPDIR:-/tmp}/uv-$(UV_VERSION)
+UV ?= $(UV_VENV)/bin/uv
+LOCK_ARGS ?=
+LOCK := --universal --python-version 3.11 --generate-hashes --no-emit-index-url \
+	--custom-compile-command "make lock" --quiet
+
+lock: ## Regenerate requirements*.lock from pyproject.toml, with hashes
+	command -v $(UV) >/dev/null \
+		|| { $(PYTHON) -m venv $(UV_VENV) && $(UV_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(UV) pip compile pyproject.toml --extra dev $(LOCK) $(LOCK_ARGS) -o requirements-dev.lock
+	$(UV) pip compile pyproject.toml $(LOCK) -c requirements-dev.lock -o requirements.lock
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

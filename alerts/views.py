@@ -17,7 +17,7 @@ from alerts import links, sending, services
 from alerts.forms import EmailForm
 from alerts.models import Alert, wanted
 from careers.selectors import published_stage
-from core import ratelimit
+from edge import ratelimit
 from programmes.selectors import published_programme
 
 

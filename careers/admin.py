@@ -5,9 +5,14 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
 from careers.resources import RoleResource
-from core.admin_base import ContentAdmin, ContentImportExportMixin, EditorAdmin, FactsCheckFilter
 from core.models import Status
-from core.publishing import can_publish
+from editorial.admin_base import (
+    ContentAdmin,
+    ContentImportExportMixin,
+    EditorAdmin,
+    FactsCheckFilter,
+)
+from editorial.publishing import can_publish
 
 
 @admin.register(CareerStage)

@@ -7,10 +7,11 @@ class CareersConfig(AppConfig):
 
     def ready(self) -> None:
         from careers.models import Requirement, Role
-        from core import attention, cache
+        from core import cache
+        from editorial import attention
 
         # Not a draft or published itself, but shown on public role pages.
         cache.watch(Requirement)
-        from core.admin_base import facts_due_attention
+        from editorial.admin_base import facts_due_attention
 
         attention.register(facts_due_attention(Role, "roles"))

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from careers.models import AreaOfPractice, CareerStage, GuidancePage, Requirement, Role, Standard
-from core.loading import as_date, as_lines, overwrite_for_revision, read_yaml, save_by_slug
+from core.content_files import as_date, as_lines, overwrite_for_revision, read_yaml, save_by_slug
 from core.models import Status
 
 CONTENT_FILE = Path(__file__).parent / "content" / "careers.yaml"

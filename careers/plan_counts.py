@@ -17,8 +17,8 @@ from django.db.models import Sum
 from django.http import HttpRequest
 
 from careers.models import PlanCount
-from core.bots import is_bot
 from core.counters import add_to_count
+from edge.bots import is_bot
 
 logger = logging.getLogger(__name__)
 

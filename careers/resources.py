@@ -3,7 +3,7 @@
 from import_export import fields
 
 from careers.models import CareerStage, Role
-from core.resources import ContentResource, SlugsWidget, SlugWidget
+from editorial.resources import ContentResource, SlugsWidget, SlugWidget
 
 
 class RoleResource(ContentResource):

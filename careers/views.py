@@ -1,6 +1,7 @@
 """Careers pages. Detail views find the published object, then a render_<thing> function draws
 the page for an object whatever its status, so staff can preview drafts with the same code."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +15,6 @@ from core.seo import site_root
 from core.structured_data import home_page
 
 # Programme pages belong to the programmes app, which this app does not import.
-ALL_PROGRAMMES_PATH = "/development-programmes/"
 BECOME_A_SOCIAL_WORKER = "become-a-social-worker"
 FINDING_A_JOB = "finding-a-job"
 
@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "careers/home.html",
         {
             "stages": list(selectors.published_stages()),
-            "all_programmes_path": ALL_PROGRAMMES_PATH,
+            "all_programmes_path": reverse(settings.ALL_PROGRAMMES_URL_NAME),
             "become_path": GuidancePage(slug=BECOME_A_SOCIAL_WORKER).get_absolute_url(),
             "structured_data": home_page(base_url=site_root(request)),
         },
@@ -40,7 +40,7 @@ def stage_list(request: HttpRequest) -> HttpResponse:
         "careers/stage_list.html",
         {
             "stages": list(selectors.published_stages()),
-            "all_programmes_path": ALL_PROGRAMMES_PATH,
+            "all_programmes_path": reverse(settings.ALL_PROGRAMMES_URL_NAME),
             "breadcrumbs": [HOME, {"text": "Career stages"}],
         },
     )
@@ -60,7 +60,7 @@ def render_stage(request: HttpRequest, stage: CareerStage, *, preview: bool = Fa
         {
             "stage": stage,
             **selectors.stage_page(stage=stage, today=timezone.localdate()),
-            "all_programmes_path": ALL_PROGRAMMES_PATH,
+            "all_programmes_path": reverse(settings.ALL_PROGRAMMES_URL_NAME),
             "breadcrumbs": [
                 HOME,
                 {"text": "Career stages", "href": reverse("careers:stages")},

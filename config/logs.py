@@ -44,7 +44,7 @@ def django_logging(*, kind: str, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+        "filters": {"request_id": {"()": "edge.request_id.RequestIdFilter"}},
         "formatters": {"site": {"()": "config.logs.formatter", "kind": kind}},
         "handlers": {
             "console": {

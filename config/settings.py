@@ -45,6 +45,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SERVICE_NAME = "Develop your career in child and family social work"
 # The service navigation: each section's name and the URL name of the page it starts at.
+# Pages a lower floor links to on a higher one's behalf, named here by URL so that the lower
+# floor knows neither the app nor the address: the careers pages' link to every programme, and
+# the site search that the home page's structured data describes.
+ALL_PROGRAMMES_URL_NAME = "programmes:list"
+SITE_SEARCH_URL_NAME = "search:search"
 NAVIGATION = [
     ("Home", "careers:home"),
     ("Career stages", "careers:stages"),
@@ -70,8 +75,8 @@ if GA_MEASUREMENT_ID and not re.fullmatch(r"G-[A-Z0-9]{4,20}", GA_MEASUREMENT_ID
     raise ImproperlyConfigured("GA_MEASUREMENT_ID must look like G-ABC123XYZ.")
 
 INSTALLED_APPS = [
-    # Django's admin with the two-factor admin site as admin.site (core/two_factor.py).
-    "core.apps.TwoFactorAdminConfig",
+    # Django's admin with the two-factor admin site as admin.site (editorial/two_factor.py).
+    "editorial.apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +92,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    "editorial",
     "careers",
     "programmes",
     "search",
@@ -98,19 +104,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so that every response, whatever answers it, carries its X-Request-ID.
-    "core.request_id.RequestIdMiddleware",
+    "edge.request_id.RequestIdMiddleware",
     # Above Django's security middleware, so the responses it makes itself (the HTTPS
     # redirect) and the 400 page for a host the site does not serve carry them too.
-    "core.protection.SecurityHeadersMiddleware",
-    "core.protection.ContentSecurityPolicyMiddleware",
+    "edge.protection.SecurityHeadersMiddleware",
+    "edge.protection.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages (a career stage page shrinks from 200 KB to 14 KB). Safe with the CSRF
     # token in pages: Django masks it differently in every response, and pads gzip at random.
     "django.middleware.gzip.GZipMiddleware",
     # Before anything checks the Host header: the container's and load balancer's health
     # probes do not know the public host names.
-    "core.protection.HealthCheckMiddleware",
-    "core.protection.RequestSizeLimitMiddleware",
+    "edge.protection.HealthCheckMiddleware",
+    "edge.protection.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,12 +125,12 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Counts page views; sits above any page cache so cached pages are counted too.
     "insight.page_views.PageViewMiddleware",
-    # Whole pages for anonymous visitors; below CSRF, CSP and page views (see core/page_cache.py).
-    "core.page_cache.PageCacheMiddleware",
+    # Whole pages for anonymous visitors; below CSRF, CSP and page views (see edge/page_cache.py).
+    "edge.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "core.protection.DatabaseUnavailableMiddleware",
+    "edge.protection.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,10 +185,10 @@ def redis_cache(url: str) -> dict:
     """The cache production runs: Redis, shared by every instance."""
     return {
         "default": {
-            "BACKEND": "core.cache_backends.TolerantRedisCache",
+            "BACKEND": "edge.cache_backends.TolerantRedisCache",
             "LOCATION": url,
             # Give up quickly: a page served without the cache beats a page that hangs. After
-            # a failure the backend skips Redis for a few seconds (core/cache_backends.py).
+            # a failure the backend skips Redis for a few seconds (edge/cache_backends.py).
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
     }
@@ -269,7 +275,7 @@ else:
     CONTENT_SECURITY_POLICY = _CSP
 # How many load balancers or proxies in front of the site append to X-Forwarded-For. Rate
 # limits, the sign-in lockout and the click visitor key all use the visitor's address, which
-# only they can vouch for (core/client.py). The old name still works.
+# only they can vouch for (edge/client.py). The old name still works.
 TRUSTED_PROXIES = int(
     os.environ.get("TRUSTED_PROXIES") or os.environ.get("RATELIMIT_TRUSTED_PROXIES") or "0"
 )
@@ -285,7 +291,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured("ADMIN_URL must be a path such as 'admin/'.")
 AUTHENTICATION_BACKENDS = [
-    "core.auth.LoginAttemptBackend",
+    "editorial.auth.LoginAttemptBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one address lock that pair out for 15 minutes.
@@ -295,10 +301,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "edge.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_USERNAME_CALLABLE = "core.auth.recorded_username"
+AXES_USERNAME_CALLABLE = "editorial.auth.recorded_username"
 # Staff also enter a code from an authenticator app (see docs/security.md to enrol one).
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "DfE social work careers admin"
@@ -323,6 +329,16 @@ logging.captureWarnings(True)
 # Programmes and roles whose facts were last checked longer ago than this are listed in the
 # admin as needing checking (about 6 months).
 FACTS_CHECK_MAX_AGE_DAYS = int(os.environ.get("FACTS_CHECK_MAX_AGE_DAYS", "183"))
+
+# What `manage.py nightly` runs, in order: the dashboard's summary first, as it is quick and
+# the link check is not.
+NIGHTLY_JOBS = [
+    "summarise_insight",
+    # Alert emails, then deleting what is past keeping (docs/alerts.md).
+    "send_alerts",
+    "delete_old_alerts",
+    "check_links",
+]
 
 # Email alerts through GOV.UK Notify (docs/alerts.md). With no API key, emails are written to
 # the log and to "Emails" in the admin instead of being sent: for development.

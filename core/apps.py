@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
@@ -16,12 +15,3 @@ class CoreConfig(AppConfig):
         post_save.connect(cache.on_content_saved_or_deleted, dispatch_uid="content-saved")
         post_delete.connect(cache.on_content_saved_or_deleted, dispatch_uid="content-deleted")
         m2m_changed.connect(cache.on_content_relations_changed, dispatch_uid="content-m2m")
-
-
-class TwoFactorAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with the two-factor admin site (core.two_factor) as `admin.site`, as
-    Django's documentation describes for overriding the default admin site."""
-
-    # Named in INSTALLED_APPS in place of django.contrib.admin; CoreConfig stays the default.
-    default = False
-    default_site = "core.two_factor.TwoFactorAdminSite"

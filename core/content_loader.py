@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from core.loading import overwrite_for_revision, read_yaml, save_by_slug
+from core.content_files import overwrite_for_revision, read_yaml, save_by_slug
 from core.models import ContentPage, Status
 
 CONTENT_FILE = Path(__file__).parent / "content" / "pages.yaml"

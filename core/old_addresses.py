@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import URLPattern, re_path, reverse
 
 from core.campaigns import is_campaign_tag
-from core.loading import read_yaml
+from core.content_files import read_yaml
 
 OLD_ADDRESSES_FILE = Path(__file__).with_name("old_addresses.yaml")
 ENTRY_KEYS = {"old", "to", "kwargs"}

@@ -4,6 +4,7 @@ text in templates, so editors' words cannot break out of the script element."""
 import json
 
 from django.conf import settings
+from django.urls import reverse
 from markupsafe import Markup
 
 SCHEMA = "https://schema.org"
@@ -68,7 +69,9 @@ def website(*, base_url: str) -> dict:
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": base_url + "/search?q={search_term_string}",
+                "urlTemplate": base_url
+                + reverse(settings.SITE_SEARCH_URL_NAME)
+                + "?q={search_term_string}",
             },
             "query-input": "required name=search_term_string",
         },

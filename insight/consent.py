@@ -9,10 +9,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.campaigns import is_campaign_tag
-from core.page_cache import VisitorChoice
+from edge.page_cache import VisitorChoice
 
 ConsentState = Literal["accept", "reject"]
 
@@ -96,7 +97,7 @@ def confirmation_to_show(request: HttpRequest) -> ConsentState | None:
 def banner(request: HttpRequest) -> dict:
     """What the cookie banner shows on this request's page."""
     state = consent_state(request)
-    on_cookies_page = request.path == "/cookies"
+    on_cookies_page = request.path == reverse("insight:cookies")
     # A path such as ////evil.example is this site's 404 page, but as a link it leaves the site.
     return_path = safe_return_path(request, without_confirmation(request.get_full_path()))
     return {

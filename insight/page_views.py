@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import Resolver404, ResolverMatch, resolve
 
-from core.bots import is_bot
+from edge.bots import is_bot
 from insight import services
 from insight.pages import COUNTED_PAGES, CountedPage
 

@@ -153,7 +153,7 @@ def _count_in_shared_cache(day: datetime.date, page: list[str]) -> bool:
 
 def _shared_cache_client():
     """The Redis client behind the default cache, or None when there is no shared cache or
-    its circuit breaker says Redis is down (core/cache_backends.py)."""
+    its circuit breaker says Redis is down (edge/cache_backends.py)."""
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
         return None

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import ratelimit
 from core.views import bad_request
+from edge import ratelimit
 from insight import consent, services
 from insight.forms import CookieConsentForm, CookieSettingsForm, FeedbackForm
 

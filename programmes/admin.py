@@ -3,14 +3,14 @@
 from django.contrib import admin
 from import_export.formats.base_formats import CSV, XLSX
 
-from core.admin_base import (
+from core.models import Status
+from editorial.admin_base import (
     ContentAdmin,
     ContentImportExportMixin,
     EditorAdmin,
     FactsCheckFilter,
 )
-from core.models import Status
-from core.publishing import can_publish
+from editorial.publishing import can_publish
 from programmes.models import ApplicationWindow, Programme, ProgrammeFamily, Provider
 from programmes.resources import ProgrammeResource
 

@@ -12,8 +12,8 @@ class ProgrammesConfig(AppConfig):
         # Not drafts or published themselves, but shown on public programme pages.
         cache.watch(Provider, ProgrammeFamily, ApplicationWindow)
 
-        from core import attention
-        from core.admin_base import facts_due_attention
+        from editorial import attention
+        from editorial.admin_base import facts_due_attention
         from programmes.models import Programme
 
         attention.register(facts_due_attention(Programme, "programmes"))

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from careers.models import CareerStage, Role
-from core.loading import as_date, overwrite_for_revision, read_yaml, save_by_slug
+from core.content_files import as_date, overwrite_for_revision, read_yaml, save_by_slug
 from core.models import Status
 from programmes.lifecycle import HowToJoin, Lifecycle
 from programmes.models import ApplicationWindow, Programme, ProgrammeFamily, Provider

@@ -14,11 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
-from core.bots import is_bot
 from core.cache import remember_many
-from core.client import client_address
 from core.pagination import pagination
 from core.seo import site_root
+from edge.bots import is_bot
+from edge.client import client_address
 from programmes import selectors, services
 from programmes.models import Programme
 from programmes.structured_data import course

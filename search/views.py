@@ -4,9 +4,10 @@ from urllib.parse import urlencode
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from core import ratelimit
 from core.pagination import pagination
+from edge import ratelimit
 from search import selectors
 from search.models import Kind
 
@@ -52,7 +53,7 @@ def _page_href(text: str, kinds: list[str], page: int) -> str:
     params = [("q", text), *[("type", kind) for kind in kinds]]
     if page > 1:
         params.append(("page", page))
-    return "/search?" + urlencode(params)
+    return reverse("search:search") + "?" + urlencode(params)
 
 
 def _pagination(outcome, text: str, kinds: list[str]) -> dict | None:

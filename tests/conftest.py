@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from config.settings import redis_cache
-from tests import bundled_content
+from tests import bundled_content, groups
 
 
 def _redis_url_for_this_process() -> str:
@@ -118,7 +118,7 @@ def _fresh_content_version():
 @pytest.fixture(autouse=True)
 def _working_cache():
     """A test that broke Redis on purpose must not leave the next one skipping it."""
-    from core.cache_backends import reset_breakers
+    from edge.cache_backends import reset_breakers
 
     reset_breakers()
 
@@ -180,8 +180,9 @@ def _fresh_rate_limits():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the bundled content loaded once and kept aside for the tests
-    that ask for it (tests/bundled_content.py)."""
+    that ask for it (tests/bundled_content.py), and the staff groups noted (tests/groups.py)."""
     with django_db_blocker.unblock():
+        groups.remember()
         bundled_content.keep_aside()
 
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from core.history import fill_relation_history
+from editorial.history import fill_relation_history
 
 
 def fill(apps, schema_editor):

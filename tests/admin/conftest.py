@@ -1,61 +1,17 @@
-import importlib
-
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from core.models import Status
 from programmes.models import Programme
+from tests import groups as staff_groups
 
 ADMIN = "/admin"
 
 
-def _group_permissions() -> set[tuple[str, str, str]]:
-    return set(
-        Group.permissions.through.objects.values_list(
-            "group__name", "permission__content_type__app_label", "permission__codename"
-        )
-    )
-
-
-# The groups and their permissions as the migrations made them, once seen.
-_as_migrated: set[tuple[str, str, str]] = set()
-
-
-def ensure_groups() -> None:
-    """The groups the data migrations make. Tests with a live server empty the database when
-    they finish, so make them again (the same way) for whatever test comes next; one query
-    finds them intact otherwise, which is cheaper than running the migrations' code."""
-    if _as_migrated and _group_permissions() == _as_migrated:
-        return
-    # The migrations switch each app's models_module while making permissions; put the real
-    # registry's values back afterwards.
-    modules = {config: config.models_module for config in apps.get_app_configs()}
-    try:
-        importlib.import_module("core.migrations.0003_content_groups").create_groups(apps, None)
-        importlib.import_module("core.migrations.0005_link_checks").let_groups_see_link_checks(
-            apps, None
-        )
-        importlib.import_module(
-            "core.migrations.0008_shared_details_changed_by_publishers"
-        ).leave_to_publishers(apps, None)
-        importlib.import_module(
-            "careers.migrations.0008_requirements_permissions"
-        ).give_permissions(apps, None)
-        importlib.import_module(
-            "core.migrations.0011_reset_two_factor_permission"
-        ).let_publishers_reset_two_factor(apps, None)
-    finally:
-        for config, module in modules.items():
-            config.models_module = module
-    _as_migrated.clear()
-    _as_migrated.update(_group_permissions())
-
-
 @pytest.fixture(autouse=True)
 def _groups(db):
-    ensure_groups()
+    staff_groups.ensure()
 
 
 def make_user(username: str, *groups: str) -> User:

@@ -115,6 +115,6 @@ def test_long_text_diffs_show_only_the_changed_lines(editor_client, draft_progra
 
 
 def test_changed_lines():
-    from core.history import changed_lines
+    from editorial.history import changed_lines
 
     assert changed_lines("a\nb\nc", "a\nB\nc\nd") == (["b"], ["B", "d"])

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import GuidancePage, Role, Standard
-from core import linkcheck
-from core.models import ContentPage, LinkCheck, Status
+from core.models import ContentPage, Status
+from editorial import linkcheck
+from editorial.models import LinkCheck
 from programmes.models import Programme, Provider
 
 SEEN_AGENTS: list[str] = []
@@ -126,7 +127,7 @@ def test_admin_shows_broken_links_on_the_list_and_on_the_object(
 ):
     with pytest.raises(CommandError):
         call_command("check_links", verbosity=0)
-    listing = editor_client.get("/admin/core/linkcheck/?is_broken__exact=1").content.decode()
+    listing = editor_client.get("/admin/editorial/linkcheck/?is_broken__exact=1").content.decode()
     assert f"{server}/gone" in listing and f"{server}/ok" not in listing
     page = editor_client.get(
         f"/admin/programmes/programme/{content_with_links.pk}/change/"

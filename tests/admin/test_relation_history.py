@@ -4,7 +4,7 @@ next roles, an area's related roles), shows how they changed and restores them o
 from django.apps import apps
 
 from careers.models import AreaOfPractice, CareerStage, Role
-from core.history import fill_relation_history, relations_in_version
+from editorial.history import fill_relation_history, relations_in_version
 from tests.admin.conftest import change_url, form_data
 
 

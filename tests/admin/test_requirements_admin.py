@@ -4,7 +4,8 @@ history, and waiting for a publisher when the role is published."""
 import pytest
 
 from careers.models import Requirement, Role, Standard
-from core.models import PendingChange, Status
+from core.models import Status
+from editorial.models import PendingChange
 from tests.admin.conftest import ADMIN, change_url, form_data
 from tests.admin.test_review import WAITING, approve, public_html, save, waiting_for
 

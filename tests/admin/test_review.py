@@ -9,14 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 
 from careers.models import CareerStage
 from core.cache import content_version
-from core.models import PendingChange
+from editorial.models import PendingChange
 from programmes.models import ApplicationWindow, Programme
 from tests.admin.conftest import ADMIN, change_url, form_data
 
 WAITING = "These changes are waiting for a publisher. The public page has not changed."
 BANNER = "Preview - this page is not published"
 NEW_TEXT = "Anyone who has finished their first year in a council children and families team."
-WAITING_LIST = f"{ADMIN}/core/pendingchange/"
+WAITING_LIST = f"{ADMIN}/editorial/pendingchange/"
 
 
 def waiting_preview_url(obj) -> str:
@@ -136,7 +136,7 @@ def test_editors_cannot_see_or_approve_waiting_changes(editor_client, held, prog
     assert PendingChange.objects.filter(pk=held.pk).exists()
     assert NEW_TEXT not in public_html(client, programme)
     assert WAITING_LIST not in editor_client.get(change_url(programme)).content.decode()
-    assert "core/pendingchange" not in editor_client.get(f"{ADMIN}/").content.decode()
+    assert "editorial/pendingchange" not in editor_client.get(f"{ADMIN}/").content.decode()
 
 
 def test_publishers_see_the_waiting_changes(publisher_client, held, programme):

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, User
 
 from core.models import Status
 from programmes.models import Programme
-from tests.admin.conftest import ensure_groups
+from tests import groups
 from tests.browser.conftest import assert_accessible, visit
 
 NEW_ELIGIBILITY = "You can apply if you supervise social workers in any English council."
@@ -12,7 +12,7 @@ PASSWORD = "a-long-browser-test-password"
 
 
 def make_staff(username: str, group: str) -> User:
-    ensure_groups()
+    groups.ensure()
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user

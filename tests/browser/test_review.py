@@ -1,6 +1,6 @@
 """An editor changes a published programme; the public sees it only once a publisher approves."""
 
-from core.models import PendingChange
+from editorial.models import PendingChange
 from programmes.models import Programme
 from tests.browser.conftest import assert_accessible, visit
 from tests.browser.test_editing import make_staff, run_action, sign_in, sign_out

@@ -52,8 +52,29 @@ def test_a_new_member_of_staff_sets_up_two_factor_sign_in(page, db, settings):
     expect(codes).to_have_count(10)
     expect(page.get_by_text("This is the only time you will see these codes")).to_be_visible()
     assert_accessible(page)
+    backup_code = codes.first.inner_text().strip()
 
     page.get_by_role("link", name="Continue to the admin").click()
     page.wait_for_url("**/admin/")
     expect(page.get_by_role("link", name="Backup codes: 10 left")).to_be_visible()
     assert_accessible(page)
+
+    # Another day, without the phone: a backup code signs them in, once.
+    page.context.clear_cookies()
+    sign_in(page, code=backup_code)
+    page.wait_for_url("**/admin/")
+    expect(page.get_by_role("link", name="Backup codes: 9 left")).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, code=backup_code)
+    expect(page.locator("#sign-in-error")).to_be_visible()
+    assert_accessible(page)
+
+
+def sign_in(page, *, code: str) -> None:
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("newcomer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code from your authenticator app, or a backup code").fill(code)
+    page.get_by_role("button", name="Sign in").click()

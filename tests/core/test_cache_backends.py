@@ -7,7 +7,7 @@ REDIS_DOWN = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 def tolerant_cache(location: str) -> dict:
     return {
         "default": {
-            "BACKEND": "core.cache_backends.TolerantRedisCache",
+            "BACKEND": "edge.cache_backends.TolerantRedisCache",
             "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

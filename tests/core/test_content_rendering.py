@@ -1,4 +1,4 @@
-from core.content import render_markdown
+from core.markdown import render_markdown
 
 
 def test_headings_start_at_level_two_with_govuk_classes():

@@ -52,7 +52,7 @@ def test_progression_and_programme_links_are_loaded():
 
 @pytest.mark.django_db
 def test_a_higher_bundled_revision_updates_existing_content_in_place(monkeypatch):
-    from core.loading import read_yaml
+    from core.content_files import read_yaml
     from core.models import BundledContentRevision
     from programmes import content_loader
 

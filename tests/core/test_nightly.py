@@ -11,8 +11,9 @@ from unittest import mock
 import pytest
 from django.core.management import CommandError, call_command, get_commands
 
-from core import linkcheck
-from core.models import ContentPage, LinkCheck
+from core.models import ContentPage
+from editorial import linkcheck
+from editorial.models import LinkCheck
 
 
 class Gone(BaseHTTPRequestHandler):

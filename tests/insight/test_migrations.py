@@ -7,12 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from careers.models import CareerStage, Role
 from insight.models import ClickDaySummary, PageFeedback, PageView, ProgrammeDaySummary
 from programmes.models import Programme
+from tests.migrating import migrate
 
 # The last migrations before page views, feedback and the summaries moved.
 BEFORE_THE_MOVE = [
@@ -21,13 +20,6 @@ BEFORE_THE_MOVE = [
 ]
 OLD_LAYOUT = [*BEFORE_THE_MOVE, ("insight", None)]
 DAY = datetime.date(2026, 6, 1)
-
-
-def migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    return MigrationExecutor(connection)  # a fresh one reads what is applied now
 
 
 @pytest.mark.django_db(transaction=True)

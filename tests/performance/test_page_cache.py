@@ -10,9 +10,9 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import page_cache
-from core.gzip_splice import deflate_part, gzip_parts
 from core.models import ContentPage
+from edge import page_cache
+from edge.gzip_splice import deflate_part, gzip_parts
 from insight.models import PageView
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from core.bots import is_bot
+from edge.bots import is_bot
 from programmes import services
 from programmes.models import Programme
 

@@ -1,5 +1,5 @@
 """One rule for the visitor's address: rate limits, the sign-in lockout and the anonymous
-visitor key of sign-up clicks all read core.client.client_address, so behind the load
+visitor key of sign-up clicks all read edge.client.client_address, so behind the load
 balancer they see the visitor, not the balancer."""
 
 import hashlib
@@ -13,8 +13,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from core import ratelimit
-from core.client import client_address
+from edge import ratelimit
+from edge.client import client_address
 from programmes.models import SignUpClick
 from programmes.services import visitor_key
 from tests.conftest import ProxiedClient
@@ -80,12 +80,21 @@ READS_ADDRESS = re.compile(
 
 
 def test_nothing_else_works_the_address_out_for_itself():
-    # The connecting address and X-Forwarded-For are read in core/client.py alone.
+    # The connecting address and X-Forwarded-For are read in edge/client.py alone.
     root = Path(__file__).resolve().parents[2]
     readers = [
         str(path.relative_to(root))
-        for app in ("core", "careers", "programmes", "search", "insight", "editorial", "config")
+        for app in (
+            "core",
+            "edge",
+            "editorial",
+            "careers",
+            "programmes",
+            "search",
+            "insight",
+            "config",
+        )
         for path in (root / app).rglob("*.py")
         if READS_ADDRESS.search(path.read_text())
     ]
-    assert readers == ["core/client.py"]
+    assert readers == ["edge/client.py"]

@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connections
 
-from core import ratelimit
+from edge import ratelimit
 from tests.conftest import ProxiedClient
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"

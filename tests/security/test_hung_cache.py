@@ -7,7 +7,7 @@ import time
 import pytest
 
 from config.settings import redis_cache
-from core import cache_backends
+from edge import cache_backends
 from tests.conftest import ProxiedClient
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"

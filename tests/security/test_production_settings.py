@@ -85,5 +85,5 @@ def test_forwarded_headers_count_only_behind_a_trusted_proxy():
 
 def test_sign_in_lockout_uses_the_client_address_rule_with_the_username():
     values = production_settings()
-    assert values["AXES_CLIENT_IP_CALLABLE"] == "core.client.client_address"
+    assert values["AXES_CLIENT_IP_CALLABLE"] == "edge.client.client_address"
     assert values["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from config.logs import JsonLines
-from core.request_id import WELL_FORMED
+from edge.request_id import WELL_FORMED
 from tests.conftest import ProxiedClient
 from tests.security.test_faults import database_down
 

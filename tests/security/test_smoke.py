@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ProxiedClient
 from tests.security.test_headers import BROWSER, assert_security_headers
 
-# Lists with filters and searches are rendered each time (see core/page_cache.py).
+# Lists with filters and searches are rendered each time (see edge/page_cache.py).
 NOT_CACHED = re.compile(r"[?&](?!cookies=|utm_)[^=&]+=")
 
 

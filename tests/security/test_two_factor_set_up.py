@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from tests.admin.conftest import ensure_groups
+from tests import groups
 from tests.conftest import ProxiedClient
 from tests.security.test_hostile_input import NASTY_TEXT
 
@@ -28,7 +28,7 @@ PASSWORD = "a-long-test-password"
 @pytest.fixture(autouse=True)
 def _two_factor_on(settings, db):
     settings.ADMIN_REQUIRE_2FA = True
-    ensure_groups()
+    groups.ensure()
 
 
 def make_staff(username: str, *groups: str) -> User:

@@ -1,29 +1,27 @@
-"""The jobs to run once a night, by name, so this ground-floor command needs nothing from the
-apps that own them."""
+"""Runs the jobs settings.NIGHTLY_JOBS names, in order. The apps that own the jobs are named
+there, in config, so this ground-floor command needs nothing from them."""
 
 import io
 import logging
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 logger = logging.getLogger(__name__)
 
-# In order: the dashboard's summary first, as it is quick, then the alert emails (deleting
-# what is past keeping after sending), and the link check last, as it is slow.
-JOBS = ("summarise_insight", "send_alerts", "delete_old_alerts", "check_links")
-
 
 class Command(BaseCommand):
     help = (
-        "Run every nightly job: " + ", ".join(JOBS) + ". One job failing does not stop the "
+        "Run every nightly job (settings.NIGHTLY_JOBS). One job failing does not stop the "
         "others; each one's outcome is reported, and the command exits with an error if any "
         "failed. Schedule it once a night, for example at 01:00."
     )
 
     def handle(self, *args, **options):
+        jobs = settings.NIGHTLY_JOBS
         failed = []
-        for job in JOBS:
+        for job in jobs:
             output = io.StringIO()
             try:
                 call_command(job, stdout=output, stderr=output)
@@ -43,6 +41,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         if failed:
             raise CommandError(
-                f"{len(failed)} of {len(JOBS)} nightly jobs failed: " + ", ".join(failed)
+                f"{len(failed)} of {len(jobs)} nightly jobs failed: " + ", ".join(failed)
             )
-        self.stdout.write(f"All {len(JOBS)} nightly jobs done.")
+        self.stdout.write(f"All {len(jobs)} nightly jobs done.")

@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from insight.forms import MAX_DAYS
@@ -14,8 +15,6 @@ from insight.models import ClickDaySummary, PageView
 from insight.selectors import Period, insight
 from insight.services import record_page_views
 from programmes.models import SignUpClick
-
-BENCHMARK_PATH = "/explore-roles/benchmark-page/"
 
 
 def timed(function, repeat: int) -> list[float]:
@@ -58,11 +57,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Load average at the end (1, 5, 15 minutes): {load}")
 
     def _view_counting(self, count: int) -> None:
-        PageView.objects.filter(path=BENCHMARK_PATH).delete()
-        view = {"date": timezone.localdate(), "url_name": "careers:role", "path": BENCHMARK_PATH}
+        path = reverse("careers:role", args=["benchmark-page"])
+        PageView.objects.filter(path=path).delete()
+        view = {"date": timezone.localdate(), "url_name": "careers:role", "path": path}
         first = timed(lambda: record_page_views(**view), 1)[0]
         times = timed(lambda: record_page_views(**view), count)
-        PageView.objects.filter(path=BENCHMARK_PATH).delete()
+        PageView.objects.filter(path=path).delete()
         self.stdout.write(
             f"Counting a view in the database (without Redis): first of the day (insert) "
             f"{first:.2f} ms; then (update) "

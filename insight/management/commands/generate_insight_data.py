@@ -9,6 +9,7 @@ from itertools import islice
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import CareerStage, Role
@@ -68,7 +69,7 @@ class Command(BaseCommand):
 
     def _clicks(self, rng, programmes, days, count) -> Iterator[SignUpClick]:
         stages = [*CareerStage.objects.all(), None]
-        sources = ["/", "/development-programmes/"]
+        sources = [reverse("careers:home"), reverse("programmes:list")]
         sources += [stage.get_absolute_url() for stage in stages if stage]
         # Real visitor keys change every day. A third as many people as clicks each day, so
         # people click more than once.
@@ -89,14 +90,14 @@ class Command(BaseCommand):
 
     def _page_views(self, rng, programmes, days, count) -> Iterator[PageView]:
         """Rows as the counter writes them: (URL name, address, what the page is about)."""
-        pages = [("careers:home", "/", None)]
+        pages = [("careers:home", reverse("careers:home"), None)]
         pages += [("programmes:detail", p.get_absolute_url(), p) for p in programmes]
         pages += [("careers:stage", s.get_absolute_url(), s) for s in CareerStage.objects.all()]
         pages += [("careers:role", r.get_absolute_url(), r) for r in Role.objects.all()]
         # One row per page per day: made-up role pages make up the number of rows asked for.
         needed = math.ceil(count / len(days))
         pages += [
-            ("careers:role", f"/explore-roles/generated-role-{n}/", None)
+            ("careers:role", reverse("careers:role", args=[f"generated-role-{n}"]), None)
             for n in range(max(needed - len(pages), 0))
         ]
         busy = {programme.get_absolute_url() for programme in programmes}

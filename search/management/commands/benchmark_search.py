@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 
 STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
 QUERIES = [
@@ -114,7 +115,7 @@ class Command(BaseCommand):
             SECURE_SSL_REDIRECT=False, ALLOWED_HOSTS=["testserver"], STORAGES=storages
         ):
             for query in QUERIES:  # warm up connections and template caches
-                client.get("/search", {"q": query}, REMOTE_ADDR="10.1.0.1")
+                client.get(reverse("search:search"), {"q": query}, REMOTE_ADDR="10.1.0.1")
             timings, cpu = [], []
             database_cpu_before = _database_cpu_seconds()
             for _ in range(rounds):
@@ -123,7 +124,9 @@ class Command(BaseCommand):
                     # A new address each time, as from many visitors: one visitor's
                     # searches are rate limited.
                     address = f"10.0.{len(timings) // 250}.{len(timings) % 250 + 1}"
-                    response = client.get("/search", {"q": query, "page": "2"}, REMOTE_ADDR=address)
+                    response = client.get(
+                        reverse("search:search"), {"q": query, "page": "2"}, REMOTE_ADDR=address
+                    )
                     timings.append((time.perf_counter() - start) * 1000)
                     cpu.append((time.process_time() - start_cpu) * 1000)
                     if response.status_code != 200:

@@ -5,15 +5,16 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from core import publishing
-from core.admin_base import ContentAdmin
-from core.models import ContentPage, LinkCheck, PendingChange
+from core.models import ContentPage
+from editorial import publishing
+from editorial.admin_base import ContentAdmin
+from editorial.models import LinkCheck, PendingChange
 
 admin.site.site_header = "Develop your career in child and family social work: content admin"
 admin.site.site_title = "Content admin"
 admin.site.index_title = "Site content"
-# The home page starts with what needs attention (core.attention).
-admin.site.index_template = "admin/core/index.html"
+# The home page starts with what needs attention (editorial.attention).
+admin.site.index_template = "admin/editorial/index.html"
 
 
 @admin.register(ContentPage)

@@ -7,10 +7,10 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from import_export import resources, widgets
 
-from core import publishing
 from core.csv_export import restored_cell, safe_cell
 from core.models import Status
 from core.validators import validate_lowercase_slug
+from editorial import publishing
 
 
 class SlugWidget(widgets.ForeignKeyWidget):

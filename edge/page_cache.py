@@ -33,7 +33,7 @@ from django.utils.module_loading import import_string
 
 from core.cache import content_version, static_release
 from core.campaigns import is_campaign_tag
-from core.gzip_splice import deflate_part, gzip_parts
+from edge.gzip_splice import deflate_part, gzip_parts
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import render
 
-from core.client import client_address
+from edge.client import client_address
 
 
 def client_key(request: HttpRequest, scope: str) -> str:

@@ -19,11 +19,12 @@ from django.utils.text import capfirst
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import attention, fact_checks, linkcheck, publishing, review
 from core.cache import forget
-from core.history import ReadableDiff, record_version, relations_in_version
-from core.models import PendingChange, Status
+from core.models import Status
 from core.validators import validate_lowercase_slug
+from editorial import attention, fact_checks, linkcheck, publishing, review
+from editorial.history import ReadableDiff, record_version, relations_in_version
+from editorial.models import PendingChange
 
 PREVIEW_BUTTON = "_preview"
 
@@ -103,7 +104,7 @@ class EditorAdmin(SimpleHistoryAdmin):
     from each model's fields."""
 
     form = EditorForm
-    change_form_template = "admin/core/editor_change_form.html"
+    change_form_template = "admin/editorial/editor_change_form.html"
     view_on_site = False
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

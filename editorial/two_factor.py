@@ -198,7 +198,7 @@ class TwoFactorAdminSite(OTPAdminSite):
         return AdminSite.has_permission(self, request)
 
     def index(self, request, extra_context=None):
-        from core import attention
+        from editorial import attention
 
         extra_context = {
             "attention_items": attention.items(request),

@@ -12,8 +12,9 @@ from django.db import models
 from django.utils import timezone
 
 from core.cache import is_content
-from core.content import MARKDOWN, is_external
-from core.models import LinkCheck, MarkdownBody
+from core.markdown import MARKDOWN, is_external
+from core.models import MarkdownBody
+from editorial.models import LinkCheck
 
 USER_AGENT = (
     f"{settings.SERVICE_NAME} link checker (Department for Education; {settings.CONTACT_EMAIL})"

@@ -14,7 +14,7 @@ import uuid
 
 from django.http import HttpRequest, HttpResponse
 
-from core.client import came_through_trusted_proxies
+from edge.client import came_through_trusted_proxies
 
 HEADER = "X-Request-ID"
 # Covers UUIDs, nginx's $request_id and most load balancers' tokens; ASCII only.

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import QueryDict
 
-from core.models import PendingChange
+from editorial.models import PendingChange
 
 # Parts of a posted change form that are buttons or protection, not content.
 NOT_CONTENT = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", "_preview"}

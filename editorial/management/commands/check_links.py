@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.linkcheck import check_all
+from editorial.linkcheck import check_all
 
 
 class Command(BaseCommand):
