@@ -251,3 +251,16 @@ def client_page(visitor, path):
     response = visitor.get(path)
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
     return response
+
+
+def test_a_draft_programme_or_stage_has_no_alert_page(client, closed_programme, stage):
+    from core.models import Status
+
+    closed_programme.status = Status.DRAFT
+    closed_programme.save()
+    stage.status = Status.DRAFT
+    stage.save()
+    assert client.get("/email-alerts/programme/psdp/").status_code == 404
+    assert subscribe(client, "/email-alerts/programme/psdp/").status_code == 404
+    assert client.get("/email-alerts/career-stage/experienced/").status_code == 404
+    assert not Alert.objects.exists()
