@@ -21,7 +21,7 @@ TEXTS = {
             "Confirm by opening this link:\n((confirm_url))\n\n"
             "The link works once and stops working after ((days)) days. If you did not ask "
             "for this, ignore this email: we will delete your email address in ((days)) days "
-            "and send nothing more."
+            "and send nothing more. To delete it now: ((unsubscribe_url))"
         ),
     ),
     "manage": EmailText(

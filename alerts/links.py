@@ -2,7 +2,7 @@
 
 A confirmation link works once, for ALERTS_PENDING_DAYS: it names the alert and a random
 value the alert holds until the link is used. An unsubscribe link works as long as its alert
-exists. A "Manage your alerts" link works for ALERTS_MANAGE_LINK_HOURS."""
+exists, confirmed or not. A "Manage your alerts" link works for ALERTS_MANAGE_LINK_HOURS."""
 
 import datetime
 
@@ -68,9 +68,8 @@ def alert_to_unsubscribe(token: str) -> Alert | None:
     value = _unsigned(token, salt=UNSUBSCRIBE_SALT)
     if value is None or not isinstance(value.get("a"), int):
         return None
-    return (
-        Alert.objects.confirmed().select_related("programme", "stage").filter(pk=value["a"]).first()
-    )
+    # A request not yet confirmed can be stopped too, from its confirmation email.
+    return Alert.objects.select_related("programme", "stage").filter(pk=value["a"]).first()
 
 
 def managed_address(token: str) -> str | None:

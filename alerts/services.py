@@ -68,6 +68,7 @@ def request_alert(
             alert.created_at = timezone.now()
             alert.save(update_fields=["confirm_nonce", "created_at"])
         key = f"confirm:{alert.pk}:{alert.confirm_nonce}"
+        unsubscribe = links.unsubscribe_url(alert)
         queue_email(
             kind=Email.Kind.CONFIRM,
             to=email,
@@ -75,8 +76,10 @@ def request_alert(
                 "what": alert.wanted,
                 "confirm_url": links.confirm_url(alert),
                 "days": settings.ALERTS_PENDING_DAYS,
+                "unsubscribe_url": unsubscribe,
             },
             key=key,
+            unsubscribe_url=unsubscribe,
             alert=alert,
         )
     return key

@@ -264,3 +264,15 @@ def test_a_draft_programme_or_stage_has_no_alert_page(client, closed_programme, 
     assert subscribe(client, "/email-alerts/programme/psdp/").status_code == 404
     assert client.get("/email-alerts/career-stage/experienced/").status_code == 404
     assert not Alert.objects.exists()
+
+
+def test_the_confirmation_email_can_cancel_the_request(client, closed_programme):
+    subscribe(client, "/email-alerts/programme/psdp/")
+    email = Email.objects.get()
+    assert email.unsubscribe_url == email.personalisation["unsubscribe_url"]
+    assert (
+        "To delete it now: https://careers.example.gov.uk/email-alerts/stop/" in email.logged_text
+    )
+    client.post(link_in(email, "unsubscribe_url"))
+    assert not Alert.objects.exists()
+    assert client.get(link_in(email, "confirm_url")).status_code == 404
