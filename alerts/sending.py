@@ -89,9 +89,9 @@ def _send_one(email: Email, client, result: SendResult) -> None:
         email.status = Email.Status.FAILED
         email.last_error = str(error)
         result.failed += 1
-    except (APIError, OSError) as error:
-        email.last_error = str(error)[:2000]
-        status = getattr(error, "status_code", None)
+    except Exception as error:  # noqa: BLE001 - kept on the email for staff, whatever it is
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        status = error.status_code if isinstance(error, APIError) else None
         retryable = status is None or status in RETRY_STATUSES
         if retryable and email.attempts < settings.ALERTS_SEND_ATTEMPTS:
             email.status = Email.Status.QUEUED
@@ -128,7 +128,12 @@ def _post(email: Email, client: NotificationsAPIClient) -> dict:
 
 def send_now(email_key: str) -> None:
     """Try one email straight away (a confirmation someone is waiting for); if it cannot go
-    now, `send_alerts` tries it again later."""
+    now, `send_alerts` tries it again later. Never fails the visitor's request."""
+    try:
+        client = notify_client() if uses_notify() else None
+    except Exception:  # noqa: BLE001 - a malformed key: send_alerts reports it
+        logger.exception("Could not set up the GOV.UK Notify client")
+        return
     with transaction.atomic():
         email = (
             Email.objects.select_for_update(skip_locked=True)
@@ -138,4 +143,4 @@ def send_now(email_key: str) -> None:
         if email is None:
             return
         Email.objects.filter(pk=email.pk).update(status=Email.Status.SENDING)
-    _send_one(email, notify_client() if uses_notify() else None, SendResult())
+    _send_one(email, client, SendResult())

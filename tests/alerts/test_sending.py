@@ -193,3 +193,23 @@ def test_staff_see_errors_and_development_emails_but_no_address(admin_client, no
     page = admin_client.get(f"/admin/alerts/email/{dev.pk}/change/").content.decode()
     assert "https://careers.example.gov.uk/c/" in page
     assert "person@example.com" not in page
+
+
+def test_a_malformed_key_never_fails_the_visitor_s_request(client, closed_programme, settings):
+    from tests.alerts.helpers import subscribe
+
+    settings.NOTIFY_API_KEY = "not-a-key"
+    settings.NOTIFY_TEMPLATES = TEMPLATES
+    response = subscribe(client, "/email-alerts/programme/psdp/")
+    assert response.status_code == 303
+    assert Email.objects.get().status == "queued"  # left for send_alerts, which reports it
+    with pytest.raises(AssertionError):  # the official client checks the key this way
+        send()
+
+
+def test_an_unexpected_error_is_kept_and_tried_again(notify, monkeypatch):
+    email = queue()
+    monkeypatch.setattr(sending, "_post", lambda *args: 1 / 0)
+    send(now=timezone.now())
+    email.refresh_from_db()
+    assert email.status == "queued" and "ZeroDivisionError" in email.last_error
