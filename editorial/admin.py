@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from core.models import ContentPage
-from editorial import publishing
+from editorial import attention, publishing
 from editorial.admin_base import ContentAdmin
 from editorial.models import LinkCheck, PendingChange
 
@@ -141,3 +141,26 @@ class LinkCheckAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Entries on the admin home page (registered in core.apps).
+
+
+def changes_waiting(request) -> list[attention.AttentionItem]:
+    return attention.admin_list(
+        request,
+        PendingChange.objects.all(),
+        query="",
+        one="1 change is waiting for a publisher",
+        many="{count} changes are waiting for a publisher",
+    )
+
+
+def broken_links(request) -> list[attention.AttentionItem]:
+    return attention.admin_list(
+        request,
+        LinkCheck.objects.filter(is_broken=True),
+        query="is_broken__exact=1",
+        one="1 link in the content is broken",
+        many="{count} links in the content are broken",
+    )

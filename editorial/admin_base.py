@@ -51,15 +51,13 @@ def facts_due_attention(model: type[models.Model], plural: str):
     opts = model._meta
 
     def source(request: HttpRequest) -> list[attention.AttentionItem]:
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            return []
-        count = fact_checks.needs_checking(model.objects.all()).count()
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?facts=due"
-        if count == 1:
-            text = f"1 {opts.verbose_name} needs its facts checking"
-        else:
-            text = f"{count} {plural} need their facts checking"
-        return [attention.AttentionItem(text, count, url)]
+        return attention.admin_list(
+            request,
+            fact_checks.needs_checking(model.objects.all()),
+            query="facts=due",
+            one=f"1 {opts.verbose_name} needs its facts checking",
+            many=f"{{count}} {plural} need their facts checking",
+        )
 
     return source
 
@@ -117,6 +115,12 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_well_formed_ids(object_id, version_id)
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            # django-simple-history takes a posted revert from staff who may only look, and
+            # would save it if valid: refuse it here rather than rely on the form.
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _require_well_formed_ids(self, object_id: str, version_id: str | None = None) -> None:

@@ -6,6 +6,13 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = "Editing and publishing"
 
+    def ready(self) -> None:
+        from editorial import attention
+        from editorial.admin import broken_links, changes_waiting
+
+        attention.register(changes_waiting)
+        attention.register(broken_links)
+
 
 class TwoFactorAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the two-factor admin site (editorial.two_factor) as `admin.site`,

@@ -4,7 +4,10 @@ adds from its AppConfig.ready(), so this floor never reaches into a higher one."
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -26,3 +29,18 @@ def register(source: Source) -> None:
 def items(request: HttpRequest) -> list[AttentionItem]:
     """Everything that needs attention now; items with nothing to do are left out."""
     return [item for source in _sources for item in source(request) if item.count]
+
+
+def admin_list(
+    request: HttpRequest, queryset: QuerySet, *, query: str, one: str, many: str
+) -> list[AttentionItem]:
+    """An entry counting `queryset` (one query) and linking to its model's admin list, where
+    `query` filters to the same rows. `many` has a {count} in it. Shown only to staff who may
+    see that list, by the list's own rule (its model admin's permissions)."""
+    opts = queryset.model._meta
+    if not admin.site.get_model_admin(queryset.model).has_view_or_change_permission(request):
+        return []
+    count = queryset.count()
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    text = one if count == 1 else many.format(count=count)
+    return [AttentionItem(text, count, f"{url}?{query}" if query else url)]

@@ -41,8 +41,16 @@ class PageView(models.Model):
         return f"{self.path} on {self.date}: {self.views}"
 
 
+class PageFeedbackQuerySet(models.QuerySet):
+    def not_read(self):
+        return self.filter(read_at__isnull=True)
+
+
 class PageFeedback(models.Model):
-    """An answer to "Is this page useful?", with an optional comment."""
+    """An answer to "Is this page useful?", with an optional comment.
+
+    `read_at` is when a member of staff who deals with feedback first opened it or marked it
+    read from the list; until then it is counted on the admin home page."""
 
     COMMENT_MAX_LENGTH = 1200
 
@@ -50,10 +58,27 @@ class PageFeedback(models.Model):
     useful = models.BooleanField()
     comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(
+        "read",
+        null=True,
+        blank=True,
+        help_text="When someone who deals with feedback first opened it, or marked it read "
+        "from the list.",
+    )
+
+    objects = PageFeedbackQuerySet.as_manager()
 
     class Meta:
         db_table = "core_pagefeedback"
         ordering = ["-created_at"]
+        indexes = [
+            # The admin home page counts what is not read yet on every visit.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="insight_feedback_not_read",
+            )
+        ]
         verbose_name = "page feedback"
         verbose_name_plural = "page feedback"
 

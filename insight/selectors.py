@@ -1,4 +1,5 @@
-"""Insight for DfE: views of every counted page, and sign-up clicks per programme, for any
+"""Insight for DfE: views of every counted page, sign-up clicks per programme and per career
+stage, and the route people take (home page, career stage, programme, sign-up), for any
 period.
 
 Every number is computed by the database (annotate, Count, Sum, TruncDate); Python only lays
@@ -22,16 +23,17 @@ from functools import reduce
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models import Value as V
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from careers.models import CareerStage
 from insight.models import ClickDaySummary, ClickRouteSummary, PageView, ProgrammeDaySummary
 from insight.pages import COUNTED_PAGES
 from programmes.models import Programme, SignUpClick
 
 NO_STAGE = "Not through a career stage"
+HOME = "careers:home"  # the URL name of the home page, the route's first step
 TOP_SOURCES = 25
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -146,15 +148,47 @@ def programme_views(*, period: Period) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class RouteViews:
+    """Views of the pages on the route to a sign-up, from one grouped query."""
+
+    home: int
+    stages: dict[int, int]  # by career stage id
+    programmes: dict[int, int]  # by programme id
+
+
+def route_views(*, period: Period) -> RouteViews:
+    """Views of the home page, of each career stage and of each programme in the period."""
+    stage_type = ContentType.objects.get_for_model(CareerStage)
+    programme_type = ContentType.objects.get_for_model(Programme)
+    rows = (
+        PageView.objects.filter(date__range=(period.start, period.end))
+        .filter(Q(url_name=HOME) | Q(content_type__in=[stage_type, programme_type]))
+        .values("content_type", "object_id")
+        .annotate(n=Sum("views"))
+        .values_list("content_type", "object_id", "n")
+        .order_by()
+    )
+    home, by_type = 0, {stage_type.pk: {}, programme_type.pk: {}}
+    for content_type, object_id, views in rows:
+        if content_type is None:
+            home += views
+        else:
+            by_type[content_type][object_id] = views
+    return RouteViews(
+        home=home, stages=by_type[stage_type.pk], programmes=by_type[programme_type.pk]
+    )
+
+
 def _ctr(clicks: int, views: int) -> float | None:
     return round(100 * clicks / views, 1) if views else None
 
 
-def programme_rows(*, reading: Reading) -> list[dict]:
+def programme_rows(*, reading: Reading, views: RouteViews) -> list[dict]:
     """One row per programme: views, clicks, unique clickers, click-through rate.
 
-    One grouped pass over the clicks and one over the page views; the handful of programmes
-    then pick their numbers out by key.
+    One grouped pass over the clicks (the views are read with the route's); the handful of
+    programmes then pick their numbers out by key.
     """
     clicks = _added_up(
         reading.summary(ProgrammeDaySummary)
@@ -165,16 +199,10 @@ def programme_rows(*, reading: Reading) -> list[dict]:
         .annotate(clicks=Count("pk"), unique_clickers=unique_visitors()),
         key="programme",
     )
-    views = dict(
-        programme_views(period=reading.period)
-        .values("object_id")
-        .annotate(n=Sum("views"))
-        .values_list("object_id", "n")
-    )
     rows = []
     for programme in Programme.objects.order_by("order", "name").values("pk", "name", "slug"):
         counted = clicks.get(programme["pk"], {})
-        page_views = views.get(programme["pk"], 0)
+        page_views = views.programmes.get(programme["pk"], 0)
         rows.append(
             {
                 **programme,
@@ -204,18 +232,71 @@ def _busiest_first(rows: dict, *, key: str) -> list[dict]:
     return sorted(rows.values(), key=lambda row: (-row["clicks"], row[key]))
 
 
-def by_stage(*, reading: Reading) -> list[dict]:
-    """Clicks by the career stage the visitor came through."""
-    label = Coalesce("stage__name", V(NO_STAGE))
-    rows = _added_up(
-        reading.summary(ClickRouteSummary)
-        .annotate(label=label)
-        .values("label")
-        .annotate(clicks=Sum("clicks")),
-        reading.clicks().annotate(label=label).values("label").annotate(clicks=Count("pk")),
-        key="label",
+def stage_rows(*, reading: Reading, views: RouteViews) -> list[dict]:
+    """One row per career stage, in the stages' order: views of the stage's page, views of
+    the programme pages it lists, sign-up clicks that came through it, and the click-through
+    rate (those clicks as a percentage of the stage page's views). Clicks through no stage
+    come last.
+
+    Programme pages are counted by address only, without the stage they were reached from,
+    so a programme listed on two stages counts towards both. One grouped pass over the
+    clicks, and one query for the stages with the programmes each lists."""
+    clicks = _added_up(
+        reading.summary(ClickRouteSummary).values("stage").annotate(clicks=Sum("clicks")),
+        reading.clicks().values("stage").annotate(clicks=Count("pk")),
+        key="stage",
     )
-    return _busiest_first(rows, key="label")
+    stages: dict[int, dict] = {}
+    for pk, name, programme in CareerStage.objects.order_by("order", "name").values_list(
+        "pk", "name", "programmes"
+    ):
+        stage_views = views.stages.get(pk, 0)
+        row = stages.setdefault(
+            pk,
+            {
+                "pk": pk,
+                "label": name,
+                "stage_views": stage_views,
+                "programme_views": 0,
+                "clicks": clicks.get(pk, {}).get("clicks", 0),
+            },
+        )
+        if programme is not None:
+            row["programme_views"] += views.programmes.get(programme, 0)
+    rows = [{**row, "ctr": _ctr(row["clicks"], row["stage_views"])} for row in stages.values()]
+    elsewhere = clicks.get(None, {}).get("clicks", 0)
+    if elsewhere:
+        rows.append(
+            {
+                "pk": None,
+                "label": NO_STAGE,
+                "stage_views": None,
+                "programme_views": None,
+                "clicks": elsewhere,
+                "ctr": None,
+            }
+        )
+    return rows
+
+
+ROUTE = ["Home page views", "Career stage page views", "Programme page views", "Sign-up clicks"]
+
+
+def route(*, views: RouteViews, stages: list[dict], totals: dict) -> list[dict]:
+    """The steps from the home page to a sign-up, each with its share of the step before.
+
+    Each step is counted on its own: people can start at any step (from a search engine,
+    say), so a share can be over 100%."""
+    counts = [
+        views.home,
+        sum(row["stage_views"] or 0 for row in stages),
+        totals["views"],
+        totals["clicks"],
+    ]
+    return [
+        {"step": step, "count": count, "share": _ctr(count, counts[n - 1]) if n else None}
+        for n, (step, count) in enumerate(zip(ROUTE, counts, strict=True))
+    ]
 
 
 def by_source(*, reading: Reading, limit: int = TOP_SOURCES) -> list[dict]:
@@ -310,6 +391,7 @@ class Insight:
     programmes: list[dict]
     totals: dict
     stages: list[dict]
+    route: list[dict]
     sources: list[dict]
     days: list[dict]
     pages: list[dict]
@@ -320,12 +402,16 @@ def insight(*, period: Period) -> Insight:
     with transaction.atomic():
         _allow_memory_for_sorting()
         read = reading(period=period)
-        programmes = programme_rows(reading=read)
+        views = route_views(period=period)
+        programmes = programme_rows(reading=read, views=views)
+        added_up = totals(reading=read, programmes=programmes)
+        stages = stage_rows(reading=read, views=views)
         return Insight(
             period=period,
             programmes=programmes,
-            totals=totals(reading=read, programmes=programmes),
-            stages=by_stage(reading=read),
+            totals=added_up,
+            stages=stages,
+            route=route(views=views, stages=stages, totals=added_up),
             sources=by_source(reading=read),
             days=daily(reading=read),
             pages=page_rows(period=period),

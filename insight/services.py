@@ -1,4 +1,4 @@
-"""Writes with rules: counting page views and storing page feedback.
+"""Writes with rules: counting page views, storing page feedback and marking it read.
 
 Page views are counted where every web instance can see them, never in process memory:
 
@@ -184,3 +184,13 @@ def add_feedback_comment(*, feedback_id: int, comment: str) -> None:
     PageFeedback.objects.filter(pk=feedback_id, useful=False, comment="").update(
         comment=comment.strip()
     )
+
+
+def mark_feedback_read(*, feedback) -> int:
+    """Mark feedback read now, keeping the time of any already read. Returns how many were
+    not read before."""
+    return feedback.not_read().update(read_at=timezone.now())
+
+
+def mark_feedback_not_read(*, feedback) -> int:
+    return feedback.exclude(read_at=None).update(read_at=None)

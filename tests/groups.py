@@ -34,7 +34,7 @@ def ensure() -> None:
     if _group_permissions() == _as_migrated:
         return
     Group.objects.all().delete()
-    groups = {name: Group.objects.create(name=name) for name, *_ in _as_migrated}
+    groups = {name: Group.objects.create(name=name) for name in {row[0] for row in _as_migrated}}
     for name, app_label, model, codename, permission_name in _as_migrated:
         content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
         permission, _ = Permission.objects.get_or_create(

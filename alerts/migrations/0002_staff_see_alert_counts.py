@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUPS = ["Content editor", "Content publisher"]
+GROUPS = ["Content editor", "Content publisher", "Analyst"]
 
 
 def let_staff_see_counts_and_emails(apps, schema_editor):
@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("alerts", "0001_initial"),
         ("core", "0003_content_groups"),
+        ("insight", "0006_staff_groups"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

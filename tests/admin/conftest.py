@@ -31,6 +31,11 @@ def publisher(db):
 
 
 @pytest.fixture
+def analyst(db):
+    return make_user("analyst", "Analyst")
+
+
+@pytest.fixture
 def editor_client(editor):
     """Each member of staff has a client of their own, and `client` stays signed out."""
     client = Client()
@@ -42,6 +47,13 @@ def editor_client(editor):
 def publisher_client(publisher):
     client = Client()
     client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
+def analyst_client(analyst):
+    client = Client()
+    client.force_login(analyst)
     return client
 
 

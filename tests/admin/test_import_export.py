@@ -194,6 +194,17 @@ def test_only_staff_who_can_see_content_can_export_it(editor_client, programme):
     assert editor_client.get(f"{PROGRAMMES}/export/").status_code == 200
 
 
+def test_analysts_download_programmes_and_roles_but_cannot_import(analyst_client, programme):
+    text = export(analyst_client, PROGRAMMES, CSV, "programmeresource").content.decode()
+    assert "asye" in text
+    assert "slug,title" in export(analyst_client, ROLES, CSV, "roleresource").content.decode()
+    file = SimpleUploadedFile("programmes.csv", text.encode(), content_type="text/csv")
+    response = analyst_client.post(
+        f"{PROGRAMMES}/import/", {"import_file": file, "format": CSV, "resource": "0"}
+    )
+    assert response.status_code == 403
+
+
 def test_the_confirm_page_lists_only_changed_rows(publisher_client, programme):
     rows = programme_rows()
     name = rows.headers.index("name")

@@ -78,13 +78,13 @@ def test_settings_that_disagree_with_the_privacy_notice_are_reported(settings):
     assert [w.id for w in alert_settings(None)] == ["alerts.W002", "alerts.W003"]
 
 
-def test_both_staff_groups_see_counts_and_emails(db):
+def test_every_staff_group_sees_counts_and_emails(db):
     from django.contrib.auth.models import Group
 
     from tests import groups
 
     groups.ensure()
-    for name in ["Content editor", "Content publisher"]:
+    for name in ["Content editor", "Content publisher", "Analyst"]:
         codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
         assert {"view_alert", "view_email"} <= codenames
         assert not {"change_alert", "delete_alert", "change_email"} & codenames

@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import random
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from careers.plan_counts import record_plan
 from insight.chart import bar_chart, nice_ceiling
 from insight.forms import MAX_DAYS
 from insight.models import ClickDaySummary, ClickRouteSummary, ProgrammeDaySummary
@@ -50,10 +52,12 @@ def click(programme, when, *, key="", stage=None, source="", bot=False) -> None:
 def june():
     """Three programmes; what falls inside 1 to 3 June 2026 (London time) is counted by hand.
     Visitor keys change every day, so no key appears on two days."""
-    alpha = make_programme(name="Alpha", slug="alpha", order=1)
-    beta = make_programme(name="Beta", slug="beta", order=2)
+    managers = make_stage(name="Managers", slug="managers", order=1)
+    # Lists Alpha and Beta, but nobody viewed it or came through it.
+    leaders = make_stage(name="Leaders", slug="leaders", order=2)
+    alpha = make_programme(name="Alpha", slug="alpha", order=1, stages=[managers, leaders])
+    beta = make_programme(name="Beta", slug="beta", order=2, stages=[leaders])
     make_programme(name="Gamma", slug="gamma", order=3)
-    managers = make_stage(name="Managers", slug="managers")
     click(alpha, at(1, 9), key="k1", stage=managers, source="/career-stages/managers/")
     click(alpha, at(1, 10), key="k1", stage=managers, source="/development-programmes/alpha/")
     click(alpha, at(2, 12), key="k2", source="/development-programmes/alpha/")
@@ -82,6 +86,9 @@ def june():
             argument=argument,
             views=n,
         )
+    record_plan(day=datetime.date(2026, 6, 2), role="team-manager", aim="lead", suggested=["@hod"])
+    record_plan(day=datetime.date(2026, 6, 2), role="team-manager", aim="lead", suggested=["@hod"])
+    record_plan(day=datetime.date(2026, 7, 1), role="team-manager", aim="lead", suggested=["@hod"])
     return {"alpha": alpha, "beta": beta, "managers": managers}
 
 
@@ -124,9 +131,25 @@ def test_totals_count_people_once(fixture):
 
 
 def test_breakdown_by_career_stage(fixture):
-    assert insight(period=JUNE).stages == [
-        {"label": "Managers", "clicks": 3},
-        {"label": NO_STAGE, "clicks": 2},
+    rows = [
+        (r["label"], r["stage_views"], r["programme_views"], r["clicks"], r["ctr"])
+        for r in insight(period=JUNE).stages
+    ]
+    assert rows == [
+        # Alpha's 30 views; 3 clicks through the stage from 7 views of its page.
+        ("Managers", 7, 30, 3, 42.9),
+        # Alpha's and Beta's views count here too, as both are listed.
+        ("Leaders", 0, 34, 0, None),
+        (NO_STAGE, None, None, 2, None),
+    ]
+
+
+def test_the_route_from_the_home_page_to_a_sign_up(fixture):
+    assert insight(period=JUNE).route == [
+        {"step": "Home page views", "count": 70, "share": None},
+        {"step": "Career stage page views", "count": 7, "share": 10.0},
+        {"step": "Programme page views", "count": 34, "share": 485.7},
+        {"step": "Sign-up clicks", "count": 5, "share": 14.7},
     ]
 
 
@@ -181,6 +204,12 @@ def test_an_empty_period_has_zeros(fixture):
     data = insight(period=quiet)
     assert data.totals == {"views": 0, "clicks": 0, "unique_clickers": 0, "ctr": None}
     assert [day["clicks"] for day in data.days] == [0, 0]
+    # Every stage is listed; the row for clicks through no stage only when there are some.
+    assert [(r["label"], r["stage_views"], r["clicks"], r["ctr"]) for r in data.stages] == [
+        ("Managers", 0, 0, None),
+        ("Leaders", 0, 0, None),
+    ]
+    assert [(step["count"], step["share"]) for step in data.route] == [(0, None)] * 4
 
 
 def test_last_n_days_ends_today():
@@ -259,22 +288,195 @@ def test_the_default_period_is_the_last_30_days(fixture):
     assert f"{start.day} {start:%B %Y} to {today.day} {today:%B %Y}" in html
 
 
+def dates(start: tuple[str, str, str], end: tuple[str, str, str]) -> str:
+    """The dashboard's address for dates typed in its From and To boxes (day, month, year)."""
+    boxes = {
+        f"{name}-{part}": typed
+        for name, parts in (("start", start), ("end", end))
+        for part, typed in zip(("day", "month", "year"), parts, strict=True)
+    }
+    return "?" + urlencode({"period": "custom", **boxes})
+
+
+def test_dates_typed_in_the_date_inputs_choose_the_period(fixture):
+    response = staff(can_see_insight=True).get(
+        DASHBOARD + dates(("1", "6", "2026"), ("03", "06", "2026"))
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 June 2026 to 3 June 2026" in html
+    assert (
+        '<tr><th scope="row">Total</th><td>34</td><td>5</td><td>2</td><td>14.7%</td></tr>' in html
+    )
+    # The boxes keep what was typed, and no quick link is marked as the one shown.
+    assert 'name="end-month" type="text" inputmode="numeric" value="06"' in html
+    assert '<strong aria-current="page">' not in html
+    assert "There is a problem" not in html
+
+
+def test_a_quick_link_shows_its_period_in_the_date_inputs(fixture):
+    html = staff(can_see_insight=True).get(DASHBOARD + "?period=7").content.decode()
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=6)
+    assert '<strong aria-current="page">Last 7 days</strong>' in html
+    assert '<a href="?period=30">Last 30 days</a>' in html
+    assert f'name="start-day" type="text" inputmode="numeric" value="{start.day}"' in html
+    assert f'name="end-year" type="text" inputmode="numeric" value="{today.year}"' in html
+
+
+NEXT_YEAR = str(timezone.localdate().year + 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "target", "message"),
+    [
+        (
+            ("31", "2", "2026"),
+            ("1", "6", "2026"),
+            "start-day",
+            "The first day of the period must be a real date",
+        ),
+        (
+            ("1", "13", "2026"),
+            ("1", "6", "2026"),
+            "start-day",
+            "The first day of the period must be a real date",
+        ),
+        (
+            ("ab", "6", "2026"),
+            ("1", "6", "2026"),
+            "start-day",
+            "The first day of the period must be a real date",
+        ),
+        (
+            ("1", "6", "2026"),
+            ("3", "six", "2026"),
+            "end-day",
+            "The last day of the period must be a real date",
+        ),
+        (
+            ("1", "", "2026"),
+            ("3", "6", "2026"),
+            "start-month",
+            "The first day of the period must include a month",
+        ),
+        (
+            ("", "", "2026"),
+            ("3", "6", "2026"),
+            "start-day",
+            "The first day of the period must include a day and month",
+        ),
+        (
+            ("1", "6", "26"),
+            ("3", "6", "2026"),
+            "start-year",
+            "The year of the first day of the period must include 4 numbers",
+        ),
+        (("", "", ""), ("3", "6", "2026"), "start-day", "Enter the first day of the period"),
+        (
+            ("3", "6", "2026"),
+            ("1", "6", "2026"),
+            "end-day",
+            "The last day of the period must be the same as or after the first day",
+        ),
+        (
+            ("1", "6", "2026"),
+            ("1", "1", NEXT_YEAR),
+            "end-day",
+            "The last day of the period must be today or in the past",
+        ),
+        (
+            ("1", "1", NEXT_YEAR),
+            ("2", "1", NEXT_YEAR),
+            "start-day",
+            "The first day of the period must be today or in the past",
+        ),
+        (
+            ("1", "6", "2019"),
+            ("1", "6", "2020"),
+            "start-day",
+            "The first day of the period must be on or after 1 January 2020",
+        ),
+        (
+            ("1", "1", "2022"),
+            ("1", "6", "2026"),
+            "end-day",
+            "The period must be 731 days or shorter",
+        ),
+        (
+            ("1\x00", "6", "2026"),
+            ("3", "6", "2026"),
+            "start-day",
+            "The first day of the period must be a real date",
+        ),
+        (
+            ("1" * 5000, "6", "2026"),
+            ("3", "6", "2026"),
+            "start-day",
+            "The first day of the period must be a real date",
+        ),
+    ],
+)
+def test_bad_dates_get_the_form_back_with_a_gov_uk_error(fixture, start, end, target, message):
+    response = staff(can_see_insight=True).get(DASHBOARD + dates(start, end))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in html
+    assert f'<li><a href="#{target}">{message}</a></li>' in html
+    assert f'<span class="visually-hidden">Error:</span> {message}</p>' in html
+    assert f'id="{target}" name="{target}"' in html
+    assert "govuk-form-group--error" in html
+    assert "Download these numbers" not in html  # no numbers for a period that is not one
+
+
+def test_only_the_missing_box_is_marked_in_error(fixture):
+    html = (
+        staff(can_see_insight=True)
+        .get(DASHBOARD + dates(("1", "", "2026"), ("3", "6", "2026")))
+        .content.decode()
+    )
+    assert html.count('aria-invalid="true"') == 1
+    assert 'govuk-input--error" id="start-month"' in html
+
+
+def test_both_dates_wrong_are_both_explained(fixture):
+    html = (
+        staff(can_see_insight=True)
+        .get(DASHBOARD + dates(("", "", ""), ("30", "2", "2026")))
+        .content.decode()
+    )
+    assert '<li><a href="#start-day">Enter the first day of the period</a></li>' in html
+    assert '<li><a href="#end-day">The last day of the period must be a real date</a></li>' in html
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?period=custom", "Enter the first day of the period"),
+        # Addresses from before the date inputs, with dates as 2026-06-01.
         ("?period=custom&start=2026-06-03&end=2026-06-01", "must be the same as or after"),
-        ("?period=custom&start=2026-06-01&end=2999-01-01", "must be today or in the past"),
-        ("?period=custom&start=2019-06-01&end=2026-06-01", "on or after"),
-        ("?period=custom&start=2022-01-01&end=2026-06-01", "731 days or shorter"),
-        ("?period=custom&start=not-a-date&end=2026-06-01", "Enter a valid date"),
+        ("?period=custom&start=not-a-date&end=2026-06-01", "must be a real date"),
         ("?period=365", "Select a valid choice"),
     ],
 )
-def test_bad_periods_are_explained(fixture, query, message):
+def test_bad_periods_in_older_addresses_are_explained(fixture, query, message):
     response = staff(can_see_insight=True).get(DASHBOARD + query)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_an_address_from_before_the_date_inputs_still_works(fixture):
+    response = staff(can_see_insight=True).get(DASHBOARD + JUNE_QUERY)
+    assert response.status_code == 200
+    assert "1 June 2026 to 3 June 2026" in response.content.decode()
+
+
+def test_a_bad_period_gives_the_csv_link_nothing_to_download(fixture):
+    response = staff(can_see_insight=True).get(
+        DASHBOARD + "export.csv" + dates(("31", "2", "2026"), ("1", "6", "2026"))
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
 
 
 def test_csv_export_has_what_is_on_screen_and_cannot_run_formulas(fixture):
@@ -287,11 +489,22 @@ def test_csv_export_has_what_is_on_screen_and_cannot_run_formulas(fixture):
     assert ["Alpha", "30", "3", "2", "10.0"] in rows
     assert ["Gamma", "0", "0", "0", ""] in rows
     assert ["Total", "34", "5", "2", "14.7"] in rows
-    assert ["Managers", "3"] in rows
+    assert ["Managers", "7", "30", "3", "42.9"] in rows
+    assert ["Leaders", "0", "34", "0", ""] in rows
+    assert [NO_STAGE, "", "", "2", ""] in rows
+    assert ["Programme page views", "34", "485.7"] in rows
+    assert ["Home page views", "70", ""] in rows
     assert ["'=cmd()", "1"] in rows
     assert ["2026-06-03", "4", "1"] in rows
     assert ["Home page", "Page", "70"] in rows
     assert ["Alpha", "Programme", "30"] in rows
+    # Plan your next step, as on screen: the plans made in June only.
+    assert ["Plan your next step: plans made", "2"] in rows
+    assert ["To lead a service", "2"] in rows
+    assert ["team-manager", "2"] in rows  # no such role here: shown by its address
+    assert ["'@hod", "2", "None"] in rows
+    assert ["team-manager", "To lead a service", "'@hod", "2"] in rows
+    assert ["2026-06-02", "2"] in rows and ["2026-06-03", "0"] in rows
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
@@ -403,14 +616,51 @@ def test_a_click_replayed_into_a_summarised_day_is_counted(june, tmp_path):
     assert (data.totals["clicks"], data.totals["unique_clickers"]) == (6, 3)
 
 
+def queries_for(read) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return len(queries)
+
+
+# The number docs/performance.md gives.
+DASHBOARD_QUERIES = 12
+
+
 def test_the_number_of_queries_does_not_depend_on_the_period(fixture):
     """Both periods hold every view and click, so they name the same kinds of page."""
-    counts = []
-    for days in (7, MAX_DAYS):
-        with CaptureQueriesContext(connection) as queries:
-            insight(period=Period.last(days, today=JUNE.end))
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
+    counts = [
+        queries_for(lambda days=days: insight(period=Period.last(days, today=JUNE.end)))
+        for days in (7, MAX_DAYS)
+    ]
+    # Also the transaction's savepoint and its release, and the titles of the two kinds of
+    # thing viewed (programmes and a stage).
+    assert counts == [DASHBOARD_QUERIES + 2 + 2] * 2
+
+
+def test_the_number_of_queries_does_not_depend_on_the_stages_or_programmes(fixture):
+    before = queries_for(lambda: insight(period=JUNE))
+    for n in range(3):
+        stage = make_stage()
+        programme = make_programme(stages=[stage, fixture["managers"]])
+        click(programme, at(2, 10), key=f"new-{n}", stage=stage, source="/")
+        record_page_views(
+            date=datetime.date(2026, 6, 2),
+            url_name="careers:stage",
+            path=stage.get_absolute_url(),
+            argument=stage.slug,
+        )
+    assert queries_for(lambda: insight(period=JUNE)) == before
+
+
+def test_the_dashboard_page_and_its_csv_make_a_fixed_number_of_queries(fixture):
+    """Ten days and two years around the fixture's views and clicks: the same queries."""
+    client = staff(can_see_insight=True)
+    client.get(DASHBOARD)  # content types are read once, then kept
+    periods = [dates(("27", "5", "2026"), ("5", "6", "2026"))]
+    periods.append(dates(("6", "6", "2024"), ("5", "6", "2026")))
+    for address in (DASHBOARD, DASHBOARD + "export.csv"):
+        counts = [queries_for(lambda q=query, a=address: client.get(a + q)) for query in periods]
+        assert counts[0] == counts[1], address
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -450,6 +700,9 @@ def test_summaries_and_clicks_give_the_same_numbers(seed):
         mine = [c for c in counted if c.programme.pk == row["pk"]]
         people = {c.visitor_key for c in mine} - {""}
         assert (row["clicks"], row["unique_clickers"]) == (len(mine), len(people))
+
+    for row in from_clicks[0].stages:
+        assert row["clicks"] == len([c for c in counted if (c.stage and c.stage.pk) == row["pk"]])
 
     summarise_days(days=rng.sample(days, 3))
     assert [insight(period=period) for period in periods] == from_clicks

@@ -2,6 +2,7 @@
 feedback, click summaries, and the staff who could see the dashboard."""
 
 import datetime
+import importlib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -78,3 +79,53 @@ def test_a_database_in_the_old_layout_keeps_its_rows_and_permissions():
         user = get_user_model().objects.get(username=username)
         assert user.has_perm("insight.view_signup_insight"), username
     assert not ContentType.objects.filter(app_label="core", model="pageview").exists()
+
+
+BEFORE_THE_GROUPS = [("insight", "0005_feedback_read")]
+
+
+def _permissions(group) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_staff_groups_migration_adds_to_groups_changed_by_hand_and_goes_back():
+    executor = migrate(BEFORE_THE_GROUPS)
+    old = executor.loader.project_state(BEFORE_THE_GROUPS).apps
+    groups = importlib.import_module("core.migrations.0003_content_groups")
+    groups.create_groups(old, None)  # as they were made; an earlier test may have emptied them
+    Group = old.get_model("auth", "Group")
+    Permission = old.get_model("auth", "Permission")
+    # A superuser gave editors deleting programmes, took viewing roles away from them, and
+    # made an "Analyst" group of their own that may see the list of users.
+    editor = Group.objects.get(name="Content editor")
+    editor.permissions.add(Permission.objects.get(codename="delete_programme"))
+    editor.permissions.remove(Permission.objects.get(codename="view_role"))
+    analyst = Group.objects.create(name="Analyst")
+    analyst.permissions.add(Permission.objects.get(codename="view_user"))
+
+    executor = migrate(executor.loader.graph.leaf_nodes())
+
+    editor, publisher, analyst = (
+        _permissions(Group.objects.get(name=name))
+        for name in ("Content editor", "Content publisher", "Analyst")
+    )
+    insight = {"insight.view_signup_insight", "insight.view_pagefeedback"}
+    assert insight | {"insight.change_pagefeedback", "programmes.delete_programme"} <= editor
+    assert "careers.view_role" not in editor  # taken away by hand: left so
+    assert insight | {"insight.change_pagefeedback", "core.publish_content"} <= publisher
+    assert insight | {"careers.view_role", "programmes.view_programme", "auth.view_user"} <= (
+        analyst
+    )
+    assert {p for p in analyst if not p.split(".")[1].startswith("view_")} == set()
+
+    # Running it again changes nothing.
+    importlib.import_module("insight.migrations.0006_staff_groups").give_permissions(old, None)
+    assert _permissions(Group.objects.get(name="Analyst")) == analyst
+
+    migrate(BEFORE_THE_GROUPS)
+    assert not Group.objects.filter(name="Analyst").exists()
+    editor_after = _permissions(Group.objects.get(name="Content editor"))
+    assert "programmes.delete_programme" in editor_after
+    assert not insight & editor_after
+    migrate(executor.loader.graph.leaf_nodes())

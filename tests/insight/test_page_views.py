@@ -20,6 +20,7 @@ from core.models import ContentPage
 from insight import services
 from insight.models import PageView
 from insight.page_views import PageViewMiddleware
+from insight.pages import COUNTED_PAGES
 from programmes.models import Programme
 from tests.conftest import ProxiedClient
 from tests.core.test_cache_backends import REDIS_DOWN, tolerant_cache
@@ -88,7 +89,12 @@ def published_pages() -> list[tuple[str, str, str]]:
         for url_name, model in things
         for thing in [model.objects.public().order_by("pk").first()]
     ]
-    privacy = ContentPage.objects.public().get(slug="privacy")
+    content = [
+        (f"/{page.slug}", f"core:{page.slug.replace('-', '_')}", page.title)
+        for page in ContentPage.objects.public().filter(
+            slug__in=["accessibility", "privacy", "terms-and-conditions"]
+        )
+    ]
     return [
         ("/", "careers:home", "Home page"),
         ("/career-stages/", "careers:stages", "Career stages"),
@@ -97,8 +103,10 @@ def published_pages() -> list[tuple[str, str, str]]:
         ("/career-paths/", "careers:career_paths", "Career paths"),
         ("/development-programmes/", "programmes:list", "Development programmes"),
         ("/search?q=manager", "search:search", "Search"),
+        ("/explore-roles/compare/", "careers:compare", "Compare roles"),
+        ("/sitemap", "sitemap", "Sitemap"),
         ("/cookies", "insight:cookies", "Cookies"),
-        ("/privacy", "core:privacy", privacy.title),
+        *content,
         *pages,
     ]
 
@@ -109,7 +117,8 @@ def test_every_kind_of_page_is_counted_and_shown_by_its_title(visitor):
         assert visitor.get(path).status_code == 200, path
     assert visitor.get(pages[-1][0]).status_code == 200  # a programme page, twice
     named = dict(PageView.objects.values_list("url_name", "views"))
-    assert {url_name for _, url_name, _ in pages} == set(named)
+    # Every page insight.pages counts, each shown by its title.
+    assert {url_name for _, url_name, _ in pages} == set(named) == set(COUNTED_PAGES)
     html = dashboard_html()
     for path, _, title in pages:
         assert f'<th scope="row">{title}</th>' in html, (path, title)
