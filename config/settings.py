@@ -56,6 +56,15 @@ NAVIGATION = [
     ("Development programmes", "programmes:list"),
     ("Explore roles", "careers:roles"),
 ]
+# What higher floors add to lower floors' pages, by the name of the place on the page and the
+# template drawn there, so the pages' own apps know nothing of what fills them.
+TEMPLATE_SLOTS = {
+    "programme_not_open": "alerts/_programme_offer.html",
+    "stage_programmes": "alerts/_stage_offer.html",
+}
+# Sections the insight dashboard shows after its own: each a function taking the period and
+# returning the section's HTML.
+INSIGHT_DASHBOARD_SECTIONS = ["alerts.dashboard.section"]
 CONTACT_EMAIL = "support-for-social-workers-team@education.gov.uk"
 # Absolute address of the site, for canonical links and sitemaps behind a proxy.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
@@ -91,6 +100,7 @@ INSTALLED_APPS = [
     "programmes",
     "search",
     "insight",
+    "alerts",
     # Full text search and trigram lookups on PostgreSQL; does nothing on SQLite.
     "django.contrib.postgres",
 ]
@@ -332,4 +342,31 @@ LINK_CHECK_ALLOWED_NETWORKS = env_list("LINK_CHECK_ALLOWED_NETWORKS")
 
 # What `manage.py nightly` runs, in order: the dashboard's summary first, as it is quick and
 # the link check is not.
-NIGHTLY_JOBS = ["summarise_insight", "check_links"]
+NIGHTLY_JOBS = [
+    "summarise_insight",
+    # Alert emails, then deleting what is past keeping (docs/alerts.md).
+    "send_alerts",
+    "delete_old_alerts",
+    "check_links",
+]
+
+# Email alerts through GOV.UK Notify (docs/alerts.md). With no API key, emails are written to
+# the log and to "Emails" in the admin instead of being sent: for development.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "").strip()
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATES = {
+    "confirm": os.environ.get("NOTIFY_TEMPLATE_CONFIRM", ""),
+    "manage": os.environ.get("NOTIFY_TEMPLATE_MANAGE", ""),
+    "opened": os.environ.get("NOTIFY_TEMPLATE_OPENED", ""),
+    "announced": os.environ.get("NOTIFY_TEMPLATE_ANNOUNCED", ""),
+}
+# How long a request waits to be confirmed before it is deleted, and its link stops working.
+ALERTS_PENDING_DAYS = int(os.environ.get("ALERTS_PENDING_DAYS", "7"))
+# How long after its programme ends an alert is deleted (0: the night after it ends).
+ALERTS_ENDED_DAYS = int(os.environ.get("ALERTS_ENDED_DAYS", "0"))
+# How long a "Manage your alerts" link works.
+ALERTS_MANAGE_LINK_HOURS = int(os.environ.get("ALERTS_MANAGE_LINK_HOURS", "24"))
+# How often `send_alerts` tries one email before it gives up, and the wait before the first
+# retry (doubled after each failure).
+ALERTS_SEND_ATTEMPTS = int(os.environ.get("ALERTS_SEND_ATTEMPTS", "6"))
+ALERTS_RETRY_SECONDS = int(os.environ.get("ALERTS_RETRY_SECONDS", "300"))

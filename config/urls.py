@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("search.urls")),
     path("", include("insight.urls")),
+    path("", include("alerts.urls")),
     path("api/v1/", include("careers.api_urls")),
     path("api/v1/", include("programmes.api_urls")),
     path("api/v1/openapi.json", opendata.openapi, {"document": OPEN_DATA_API}, name="openapi"),

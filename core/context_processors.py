@@ -22,6 +22,8 @@ def site(request) -> dict:
         "service_name": settings.SERVICE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
         "navigation": navigation_items(request.path),
+        # Templates higher floors draw in named places on lower floors' pages.
+        "slots": settings.TEMPLATE_SLOTS,
         # str() makes the nonce now: django-csp's lazy nonce reads as false until used, and
         # the GOV.UK template tests it with {% if cspNonce %} before anything else uses it.
         "csp_nonce": str(getattr(request, "csp_nonce", "")),

@@ -19,7 +19,18 @@ def client_key(request: HttpRequest, scope: str) -> str:
 
 def allow(request: HttpRequest, *, scope: str, limit: int, window_seconds: int) -> bool:
     """Count this request; False once the client has made more than `limit` in the window."""
-    key = client_key(request, scope)
+    return allow_key(client_key(request, scope), limit=limit, window_seconds=window_seconds)
+
+
+def value_key(value: str, scope: str) -> str:
+    """A limit on something other than the client, such as an email address: hashed, and
+    kept only in the cache for the window."""
+    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:value:{digest}"
+
+
+def allow_key(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one more under `key`; False once there have been more than `limit` in the window."""
     cache.add(key, 0, timeout=window_seconds)
     try:
         count = cache.incr(key)
@@ -34,6 +45,8 @@ def allow(request: HttpRequest, *, scope: str, limit: int, window_seconds: int) 
 LIMITS = {
     "search": (60, 60),  # 60 searches a minute
     "cookies": (30, 10 * 60),  # 30 cookie choices in 10 minutes
+    "alerts": (10, 60 * 60),  # 10 email alert requests an hour
+    "alerts_address": (3, 60 * 60),  # 3 emails an hour to any one address, whoever asks
 }
 
 

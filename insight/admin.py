@@ -1,6 +1,7 @@
 """The insight dashboard, shown in the admin to staff with "View sign-up insight", and the
 answers to "Is this page useful?" (read, filter, search, export and mark read)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 
 from core.csv_export import csv_response
@@ -129,6 +131,11 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             plans = plan_demand(period=data.period)
             context["plans"] = plans
             context["plan_chart"] = bar_chart(plans.days, "plans")
+            # Sections the floors above add (settings.INSIGHT_DASHBOARD_SECTIONS), as HTML.
+            context["more_sections"] = [
+                import_string(name)(period=data.period)
+                for name in settings.INSIGHT_DASHBOARD_SECTIONS
+            ]
         # A GET form with errors: the same page, its error summary first, and a 400 as any
         # bad input to the site gets.
         status = 400 if data is None else 200

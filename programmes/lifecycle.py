@@ -95,6 +95,12 @@ class ProgrammeStatus:
         return self.state in (State.OPEN, State.ANY_TIME)
 
     @property
+    def may_open(self) -> bool:
+        """Nobody can join today, but the programme may open: closed, opening on a date,
+        starting soon or paused. People can ask to be told when it opens."""
+        return self.state in (State.OPENS, State.CLOSED, State.UPCOMING, State.PAUSED)
+
+    @property
     def has_ended(self) -> bool:
         return self.state == State.ENDED
 

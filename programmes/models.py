@@ -342,6 +342,9 @@ class SignUpClick(models.Model):
     )
     visitor_key = models.CharField(max_length=64, blank=True)
     is_bot = models.BooleanField(default=False)
+    # The utm_campaign of this site's page the click came from (an emailed link, say), so
+    # clicks can be counted per campaign without knowing who made them.
+    campaign = models.CharField(max_length=120, blank=True, db_index=True)
 
     objects = SignUpClickQuerySet.as_manager()
 

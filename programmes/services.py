@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -69,6 +70,18 @@ def internal_source_path(*, referer: str, host: str) -> str:
     return path[:SOURCE_PATH_MAX]
 
 
+CAMPAIGN = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+
+
+def internal_campaign(*, referer: str, host: str) -> str:
+    """The utm_campaign of the page on this site the visitor came from, if it is one of the
+    plain tags the site itself puts on links (letters, digits and hyphens); otherwise blank."""
+    if not internal_source_path(referer=referer, host=host):
+        return ""
+    values = [v for k, v in parse_qsl(urlsplit(referer).query) if k == "utm_campaign"]
+    return values[0] if len(values) == 1 and CAMPAIGN.match(values[0]) else ""
+
+
 def sign_up_target(*, programme: Programme) -> str:
     """The provider's address from the database, with campaign tags added. Nothing from
     the request goes into it, so the link cannot be turned into a redirect elsewhere.
@@ -92,6 +105,7 @@ def log_unsaved_click(
     error: BaseException | None,
     click_id: uuid.UUID | None = None,
     created_at: datetime.datetime | None = None,
+    campaign: str = "",
 ) -> None:
     """Write a click the database did not take as one line of JSON, with every field
     `manage.py replay_clicks` needs to store it later."""
@@ -104,6 +118,8 @@ def log_unsaved_click(
         "visitor_key": visitor_key,
         "is_bot": is_bot,
     }
+    if campaign:
+        click["campaign"] = campaign
     record = {
         "event": CLICK_NOT_SAVED_EVENT,
         **click,
@@ -130,7 +146,8 @@ def click_signature(click: dict, *, secret: str | None = None) -> str:
     """An HMAC of the click's fields with the secret key. Anyone can get a line that looks
     like a click into the logs (the address of a request is logged too); only the site can
     sign one, so `replay_clicks` stores only what the site itself wrote."""
-    fields = json.dumps({name: click[name] for name in CLICK_FIELDS}, sort_keys=True)
+    signed = [*CLICK_FIELDS, *(["campaign"] if click.get("campaign") else [])]
+    fields = json.dumps({name: click[name] for name in signed}, sort_keys=True)
     secret = secret or settings.SECRET_KEY
     return salted_hmac(_SIGNATURE_SALT, fields, secret=secret, algorithm="sha256").hexdigest()
 
@@ -150,12 +167,15 @@ def verified_click(record) -> dict | None:
         constant_time_compare(signature, click_signature(record, secret=s)) for s in secrets
     ):
         return None
+    campaign = record.get("campaign", "")
+    if not isinstance(campaign, str) or (campaign and not CAMPAIGN.match(campaign)):
+        return None
     try:
         uuid.UUID(record["click_id"])
         datetime.datetime.fromisoformat(record["created_at"])
     except ValueError:
         return None
-    return {name: record[name] for name in CLICK_FIELDS}
+    return {**{name: record[name] for name in CLICK_FIELDS}, "campaign": campaign}
 
 
 # Clicks counted per visitor, programme and day: a person clicks a sign-up link once or
@@ -184,6 +204,7 @@ def record_sign_up_click(
     stage: CareerStage | None,
     visitor_key: str,
     is_bot: bool,
+    campaign: str = "",
 ) -> SignUpClick | None:
     """Store one click, unless this visitor has already had their clicks on this programme
     counted today (CLICKS_PER_VISITOR_PER_DAY). If the database fails, log the click in full,
@@ -206,6 +227,7 @@ def record_sign_up_click(
                     stage=stage,
                     visitor_key=visitor_key,
                     is_bot=is_bot,
+                    campaign=campaign,
                 )
         except OperationalError as exc:
             error = exc
@@ -226,6 +248,7 @@ def record_sign_up_click(
         visitor_key=visitor_key,
         is_bot=is_bot,
         error=error,
+        campaign=campaign,
     )
     return None
 
@@ -302,6 +325,7 @@ def _store_replayed(clicks: list[dict], *, stored: set, programmes: dict, result
                         "stage": stages.get(click["stage"]),
                         "visitor_key": click["visitor_key"],
                         "is_bot": click["is_bot"],
+                        "campaign": click["campaign"],
                     },
                 )
         except (DataError, IntegrityError, ValueError) as error:

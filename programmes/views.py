@@ -202,10 +202,10 @@ def _is_click(request: HttpRequest) -> bool:
 def _click_details(request: HttpRequest) -> dict:
     """What is kept about a click, worked out without the database."""
     user_agent = request.headers.get("User-Agent", "")
+    referer = request.headers.get("Referer", "")
     return {
-        "source_path": services.internal_source_path(
-            referer=request.headers.get("Referer", ""), host=request.get_host()
-        ),
+        "source_path": services.internal_source_path(referer=referer, host=request.get_host()),
+        "campaign": services.internal_campaign(referer=referer, host=request.get_host()),
         "visitor_key": services.visitor_key(
             address=client_address(request),
             user_agent=user_agent,

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first.
-FLOORS = ["core", "edge", "editorial", "careers", "programmes", "search", "insight"]
+FLOORS = ["core", "edge", "editorial", "careers", "programmes", "search", "insight", "alerts"]
 
 
 def python_files(app: str) -> list[Path]:

@@ -10,6 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.models import Alert
+from alerts.services import queue_email
 from editorial import review
 from editorial.models import LinkCheck
 from insight.models import PageFeedback
@@ -67,6 +69,8 @@ def make_one_of_each() -> None:
     today = timezone.localdate()
     ApplicationWindow.objects.create(programme=programme, opens_on=today, closes_on=today)
     PageFeedback.objects.create(path="/", useful=False, comment="Unclear")
+    Alert.objects.create(email="a@example.com", programme=programme, confirmed_at=timezone.now())
+    queue_email(kind="opened", to="a@example.com", personalisation={}, key="one")
     Group.objects.get_or_create(name="Content editor")
     attempt = {"username": "x", "ip_address": "127.0.0.1", "user_agent": "", "path_info": "/"}
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog

@@ -213,6 +213,15 @@ EXPECTED = {
         "action:mark_not_read": WRITERS,
         "action:delete_selected": SUPERUSERS_ONLY,
     },
+    # The list page is the counts, never an address; "export" the addresses, for superusers.
+    "alerts.alert": {
+        "changelist": EVERYONE,
+        "export": SUPERUSERS_ONLY,
+        "change": SUPERUSERS_ONLY,
+        "history": SUPERUSERS_ONLY,
+        **NO_EDITING,
+    },
+    "alerts.email": {**READ_ONLY, **NO_EDITING},
     "auth.user": {**SUPERUSERS_ONLY_ADMIN, "password_change": SUPERUSERS_ONLY},
     "auth.group": SUPERUSERS_ONLY_ADMIN,
     "axes.accessattempt": {
@@ -241,6 +250,7 @@ APP_PAGES = {
     "careers": EVERYONE,
     "programmes": EVERYONE,
     "insight": EVERYONE,
+    "alerts": EVERYONE,
     "auth": SUPERUSERS_ONLY,
     "axes": SUPERUSERS_ONLY,
     "otp_totp": SUPERUSERS_ONLY,

@@ -97,6 +97,7 @@ def test_the_privacy_notice_is_brought_up_to_date_once_on_running_sites(client):
     call_command("load_content", verbosity=0)
     page = client.get("/privacy").content.decode()
     assert "Plan your next step" in page and "We do not store them." in page
+    assert "for 7 days while we wait for you to confirm the alert" in page
     # Once only: an editor's later change stays.
     ContentPage.objects.filter(slug="privacy").update(body="Edited after the release.")
     call_command("load_content", verbosity=0)

@@ -61,15 +61,19 @@ def test_runs_every_job_and_reports_each(db, caplog):
         out = nightly()
     assert [r.getMessage() for r in caplog.records if r.name.endswith("nightly")] == [
         "Nightly job summarise_insight done",
+        "Nightly job send_alerts done",
+        "Nightly job delete_old_alerts done",
         "Nightly job check_links done",
     ]
     assert "summarise_insight: done\n  Nothing to summarise" in out
+    assert "send_alerts: done\n  0 sent, 0 to try again later, 0 failed." in out
+    assert "delete_old_alerts: done\n  0 unconfirmed and 0 ended alerts deleted" in out
     assert "check_links: done\n  Checked 0 links: 0 broken." in out
-    assert out.endswith("All 2 nightly jobs done.\n")
+    assert out.endswith("All 4 nightly jobs done.\n")
 
 
 def test_broken_links_fail_the_run_after_the_summary_is_made(broken_link, caplog):
-    with pytest.raises(CommandError, match="1 of 2 nightly jobs failed: check_links"):
+    with pytest.raises(CommandError, match="1 of 4 nightly jobs failed: check_links"):
         out = io.StringIO()
         call_command("nightly", stdout=out)
     output = out.getvalue()
@@ -85,7 +89,7 @@ def test_links_are_still_checked_when_the_summary_fails(broken_link, caplog):
     with (
         failing("summarise_insight"),
         caplog.at_level(logging.ERROR),
-        pytest.raises(CommandError, match="2 of 2 nightly jobs failed"),
+        pytest.raises(CommandError, match="2 of 4 nightly jobs failed"),
     ):
         call_command("nightly", stdout=out)
     output = out.getvalue()
@@ -96,7 +100,7 @@ def test_links_are_still_checked_when_the_summary_fails(broken_link, caplog):
 
 
 def test_only_a_failing_summary_fails_the_run(db):
-    with failing("summarise_insight"), pytest.raises(CommandError, match="1 of 2.*summarise"):
+    with failing("summarise_insight"), pytest.raises(CommandError, match="1 of 4.*summarise"):
         out = io.StringIO()
         call_command("nightly", stdout=out)
     assert "check_links: done" in out.getvalue()

@@ -294,3 +294,30 @@ def test_simultaneous_clicks_are_all_stored(site_content):
     assert statuses == [302] * clicks
     assert SignUpClick.objects.filter(programme__slug="pathways-modules").count() == clicks
     assert SignUpClick.objects.values("visitor_key").distinct().count() == clicks
+
+
+def test_a_click_keeps_the_campaign_of_the_page_it_came_from(browser_client, site_content):
+    page = "http://testserver/development-programmes/pathways-modules/"
+    browser_client.get(URL, HTTP_REFERER=page + "?utm_source=email-alert&utm_campaign=alert-x-1")
+    browser_client.get(URL, HTTP_REFERER=page + "?utm_campaign=Not%20Ours%3Cscript%3E")
+    browser_client.get(URL, HTTP_REFERER="https://evil.example/?utm_campaign=alert-x-1")
+    assert list(SignUpClick.objects.order_by("pk").values_list("campaign", flat=True)) == [
+        "alert-x-1",
+        "",
+        "",
+    ]
+
+
+def test_a_logged_click_keeps_its_campaign_when_replayed(browser_client, site_content, caplog):
+    failing = mock.patch.object(SignUpClick.objects, "create", side_effect=DatabaseError("full"))
+    referer = "http://testserver/development-programmes/pathways-modules/?utm_campaign=alert-x-1"
+    with failing, caplog.at_level(logging.ERROR, logger="programmes.clicks"):
+        browser_client.get(URL, HTTP_REFERER=referer)
+    [record] = [r for r in caplog.records if r.name == "programmes.clicks"]
+    logged = json.loads(record.getMessage())
+    assert logged["campaign"] == "alert-x-1"
+    assert services.replay_sign_up_clicks(records=[logged])["added"] == 1
+    assert SignUpClick.objects.get().campaign == "alert-x-1"
+    # The campaign is signed with the rest: changed, the line is refused.
+    forged = {**logged, "campaign": "alert-y-2", "click_id": "6f1f2c1e-0000-4000-8000-000000000000"}
+    assert services.replay_sign_up_clicks(records=[forged])["rejected"] == 1
