@@ -99,7 +99,6 @@ class RoleAdmin(ContentImportExportMixin, ContentAdmin):
     list_select_related = ["stage"]
     search_fields = ["title", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["next_roles"]
     inlines = [RequirementInline]
     # Listed, because fields shared with other models would otherwise come first.
     fields = [
@@ -123,7 +122,6 @@ class AreaOfPracticeAdmin(ContentAdmin):
     list_filter = ["status"]
     search_fields = ["name", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["related_roles"]
 
 
 @admin.register(GuidancePage)

@@ -149,7 +149,12 @@ class EditorAdmin(SimpleHistoryAdmin):
     form = EditorForm
     change_form_template = "admin/editorial/editor_change_form.html"
     view_on_site = False
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # Tick boxes, each with its own label, in place of the admin's two-list chooser, whose
+        # script adds controls screen readers cannot use.
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if issubclass(self.model, MarkdownBody) and db_field.name in MarkdownBody.markdown_fields:

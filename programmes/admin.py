@@ -31,7 +31,8 @@ class ProgrammeFamilyAdmin(EditorAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ApplicationWindowInline(admin.TabularInline):
+class ApplicationWindowInline(admin.StackedInline):
+    # Stacked, so that each date box has a label of its own, not only a column heading.
     model = ApplicationWindow
     extra = 1
     verbose_name = "application window (intake)"
@@ -55,7 +56,6 @@ class ProgrammeAdmin(ContentImportExportMixin, ContentAdmin):
     list_select_related = ["family", "provider"]
     search_fields = ["name", "slug", "summary", "audience", "eligibility"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["stages", "roles"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "family", "provider", "order"]}),
         (

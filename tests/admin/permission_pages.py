@@ -30,7 +30,7 @@ ABOUT_ONE_ITEM = {
 }
 ABOUT_ONE_VERSION = {"simple_history"}
 # Posted to, not opened: the admin refuses to show it.
-POSTED = {"process_import"}
+POSTED = {"process_import", "check_again"}
 REFUSED = "No action selected."
 
 

@@ -145,8 +145,9 @@ ONLY_PUBLISHERS = frozenset({PUBLISHER})
 SUPERUSERS_ONLY = frozenset()
 
 # What a page answers those who may open it, where that is not 200: with no change waiting
-# (as here), the waiting change's preview sends them back to the item.
-OPENED = {"waiting_preview": 302}
+# (as here), the waiting change's preview sends them back to the item; checking a link again
+# (posted with no address) goes back to the list with a message.
+OPENED = {"waiting_preview": 302, "check_again": 302}
 # Those who may not open a page get 403, except an app's own page, which does not exist for
 # staff who can see nothing in it.
 REFUSED = {"app": 404}
@@ -184,7 +185,7 @@ EXPECTED = {
         "action:approve_selected": ONLY_PUBLISHERS,
         "action:reject_selected": ONLY_PUBLISHERS,
     },
-    "editorial.linkcheck": {**READ_ONLY, **NO_EDITING},
+    "editorial.linkcheck": {**READ_ONLY, **NO_EDITING, "check_again": WRITERS},
     "careers.careerstage": DRAFT_OR_PUBLISHED,
     "careers.role": {**DRAFT_OR_PUBLISHED, **SPREADSHEETS},
     "careers.areaofpractice": DRAFT_OR_PUBLISHED,

@@ -8,7 +8,7 @@ FRONTEND = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 CUSTOM_PROPERTY = re.compile(r"var\((--govuk-[a-z0-9-]+)")
 STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
-APPS = ["careers", "core", "programmes", "search"]
+APPS = ["core", "edge", "editorial", "careers", "programmes", "search", "insight", "alerts"]
 
 
 def palette() -> set[str]:
