@@ -130,10 +130,11 @@ def _clicks_in_postgresql(total: int, programme_ids: list[int]) -> int:
         cursor.execute(
             f"""
             INSERT INTO {table}
-                (programme_id, click_id, created_at, source_path, visitor_key, is_bot)
+                (programme_id, click_id, created_at, source_path, campaign, visitor_key, is_bot)
             SELECT (%(ids)s::bigint[])[1 + (g %% %(count)s)],
                    lpad(to_hex(g), 32, '0')::uuid,
                    now() - interval '730 days' + g * (interval '730 days' / %(total)s),
+                   '',
                    '',
                    md5((g %% 300000)::text),
                    g %% 33 = 0
