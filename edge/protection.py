@@ -39,6 +39,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     style attributes and the one event handler the admin's third-party templates need, by
     hash and on admin pages only."""
 
+    def process_response(self, request, response):
+        # A 304 tells the browser to show the page it kept, whose scripts carry the nonce of
+        # the policy kept with it. A policy sent with the 304 would replace that one (RFC 9111,
+        # 4.3.4) and block the page's own scripts on every return visit.
+        if response.status_code == 304:
+            return response
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if request.path_info.startswith(f"/{settings.ADMIN_URL}"):

@@ -75,6 +75,16 @@ def test_nonces_differ_between_responses(visitor, site_content):
     assert first != second
 
 
+def test_a_304_keeps_the_policy_the_browser_kept_with_the_page(visitor, site_content):
+    """The browser shows the page it kept, with the nonce in its scripts; a new policy would
+    block them."""
+    kept = get(visitor, "/development-programmes/")
+    again = visitor.get("/development-programmes/", HTTP_IF_NONE_MATCH=kept["ETag"])
+    assert again.status_code == 304
+    assert "Content-Security-Policy" not in again
+    assert again["X-Request-ID"]
+
+
 @pytest.mark.parametrize(
     "path",
     [
