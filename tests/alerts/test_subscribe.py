@@ -9,12 +9,24 @@ from django.utils import timezone
 from alerts import links
 from alerts.models import Alert, Email
 from tests.alerts.helpers import link_in, post, subscribe
+from tests.conftest import ProxiedClient
 from tests.programmes.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 
 EMPTY = "Enter your email address"
 INVALID = "Enter an email address in the correct format, like name@example.com"
+
+
+@pytest.fixture(autouse=True)
+def _production(production):
+    """Asking for alerts takes addresses from anyone and is rate limited: these tests run the
+    production configuration (page cache, Redis, DEBUG off), through the load balancer."""
+
+
+@pytest.fixture
+def client():
+    return ProxiedClient()
 
 
 def test_a_closed_programme_offers_an_alert_and_an_open_one_does_not(client, closed_programme):
@@ -176,10 +188,8 @@ def test_requests_are_limited_per_visitor(client, closed_programme, settings):
 
 
 def test_emails_to_one_address_are_limited_whoever_asks(closed_programme):
-    from django.test import Client
-
     for n in range(5):
-        visitor = Client(REMOTE_ADDR=f"192.0.2.{n + 1}")
+        visitor = ProxiedClient(visitor=f"192.0.2.{n + 1}")
         response = subscribe(visitor, "/email-alerts/programme/psdp/", "target@example.com")
         assert response.status_code == 303  # the same answer, over the limit or not
     assert Email.objects.filter(to_address="target@example.com").count() == 3
