@@ -51,6 +51,28 @@ def new_per_day(*, start: datetime.date, end: datetime.date) -> dict[datetime.da
     return {row["day"]: row["n"] for row in rows}
 
 
+def new_per_day_by_subject(*, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Alerts confirmed on each day for each programme and each career stage, newest day
+    first; days when nothing was confirmed for it are left out."""
+    rows = (
+        Alert.objects.confirmed()
+        .filter(confirmed_at__date__gte=start, confirmed_at__date__lte=end)
+        .annotate(day=TruncDate("confirmed_at"))
+        .values("day", "programme__name", "stage__name")
+        .annotate(n=Count("pk"))
+        .order_by("-day", "programme__name", "stage__name")
+    )
+    return [
+        {
+            "date": row["day"],
+            "kind": "Programme" if row["programme__name"] else "Career stage",
+            "name": row["programme__name"] or row["stage__name"],
+            "confirmed": row["n"],
+        }
+        for row in rows
+    ]
+
+
 def openings_with_results(*, start: datetime.date, end: datetime.date) -> list[dict]:
     """Each opening in the period: the emails sent about it, and the sign-up clicks that came
     from its emailed link (joined on its campaign tag, never on a person)."""

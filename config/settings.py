@@ -62,9 +62,9 @@ TEMPLATE_SLOTS = {
     "programme_not_open": "alerts/_programme_offer.html",
     "stage_programmes": "alerts/_stage_offer.html",
 }
-# Sections the insight dashboard shows after its own: each a function taking the period and
-# returning the section's HTML.
-INSIGHT_DASHBOARD_SECTIONS = ["alerts.dashboard.section"]
+# Sections the insight dashboard shows after its own: each a module with html(period=...), the
+# section on the page, and csv_rows(period=...), its rows in the CSV download.
+INSIGHT_DASHBOARD_SECTIONS = ["alerts.dashboard"]
 CONTACT_EMAIL = "support-for-social-workers-team@education.gov.uk"
 # Absolute address of the site, for canonical links and sitemaps behind a proxy.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

@@ -1,6 +1,9 @@
 """The insight dashboard, shown in the admin to staff with "View sign-up insight", and the
 answers to "Is this page useful?" (read, filter, search, export and mark read)."""
 
+from importlib import import_module
+from types import ModuleType
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -9,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 
 from core.csv_export import csv_response
@@ -133,8 +135,7 @@ class SignUpInsightAdmin(admin.ModelAdmin):
             context["plan_chart"] = bar_chart(plans.days, "plans")
             # Sections the floors above add (settings.INSIGHT_DASHBOARD_SECTIONS), as HTML.
             context["more_sections"] = [
-                import_string(name)(period=data.period)
-                for name in settings.INSIGHT_DASHBOARD_SECTIONS
+                section.html(period=data.period) for section in more_sections()
             ]
         # A GET form with errors: the same page, its error summary first, and a 400 as any
         # bad input to the site gets.
@@ -146,7 +147,14 @@ class SignUpInsightAdmin(admin.ModelAdmin):
         if data is None:
             return self.changelist_view(request)
         rows = csv_rows(data, plan_demand(period=data.period))
+        for section in more_sections():
+            rows += [[], *section.csv_rows(period=data.period)]
         return csv_response(f"sign-up-insight-{timezone.localdate()}.csv", rows)
+
+
+def more_sections() -> list[ModuleType]:
+    """The sections the floors above add (settings.INSIGHT_DASHBOARD_SECTIONS)."""
+    return [import_module(name) for name in settings.INSIGHT_DASHBOARD_SECTIONS]
 
 
 def _presets(form: PeriodForm) -> list[dict]:

@@ -9,5 +9,5 @@ def test_alerts_fills_its_places_through_settings():
         "programme_not_open": "alerts/_programme_offer.html",
         "stage_programmes": "alerts/_stage_offer.html",
     }
-    assert settings.INSIGHT_DASHBOARD_SECTIONS == ["alerts.dashboard.section"]
+    assert settings.INSIGHT_DASHBOARD_SECTIONS == ["alerts.dashboard"]
     assert {"send_alerts", "delete_old_alerts"} <= set(settings.NIGHTLY_JOBS)

@@ -44,3 +44,13 @@ def test_compose_runs_the_site_with_postgresql_and_redis():
     assert services["web"]["depends_on"]["migrate"]["condition"] == (
         "service_completed_successfully"
     )
+
+
+def test_compose_passes_on_every_notify_setting_so_alerts_can_be_sent():
+    settings_file = (ROOT / "config" / "settings.py").read_text()
+    notify = set(re.findall(r'os\.environ\.get\("(NOTIFY_\w+)"', settings_file))
+    web = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]["web"]["environment"]
+    assert notify - {"NOTIFY_BASE_URL"} <= set(web)  # the public API is the default
+    assert "NOTIFY_TEMPLATE_OPENED" in notify
+    # Links in emails need the site's own address.
+    assert web["SITE_URL"].startswith("${SITE_URL:-http")
