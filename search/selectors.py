@@ -2,6 +2,8 @@
 only published content, and copes with any text a visitor types."""
 
 import difflib
+import hashlib
+import json
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from markupsafe import Markup, escape
 
+from core.cache import remember
 from core.pagination import nearest_page
 from search.documents import INDEXED, UNWANTED
 from search.models import Kind, SearchDocument, SearchTerm
@@ -167,8 +170,8 @@ def _marks_to_html(text: str) -> Markup:
 def _still_published(documents: list[SearchDocument]) -> list[SearchDocument]:
     """The documents whose page is still public. Signals keep the index in step with the
     content; this also holds if a change ever bypassed them, so a draft, a role in a draft
-    stage or a deleted page is never shown. Checked for the one page of results only, to
-    keep searching fast."""
+    stage or a deleted page is never shown (until a kept search runs out, as a kept page
+    would). Checked for the one page of results only, to keep searching fast."""
     published: set[tuple[str, int]] = set()
     for model, (kind, *_) in INDEXED.items():
         ids = [doc.object_id for doc in documents if doc.kind == kind]
@@ -182,7 +185,21 @@ def _still_published(documents: list[SearchDocument]) -> list[SearchDocument]:
 
 def search(*, text: str, kinds: list[str], page: str | int | None) -> SearchOutcome:
     """One page of results for already cleaned text. `page` may be anything a visitor typed:
-    not a number means page 1, past the end means the last page."""
+    not a number means page 1, past the end means the last page.
+
+    Kept in the shared cache until content changes (core.cache.remember), as the parts of
+    other pages drawn per request are: a search many people make is worked out once."""
+    return remember(_outcome_name(text, kinds, page), partial(_search, text, kinds, page))
+
+
+def _outcome_name(text: str, kinds: list[str], page) -> str:
+    # Anything that is not a short number gives the same page (the first or the last).
+    page_key = str(page) if str(page).isdigit() and len(str(page)) <= 6 else ""
+    asked = json.dumps([text, sorted(set(kinds)), page_key])
+    return "search:" + hashlib.sha256(asked.encode()).hexdigest()
+
+
+def _search(text: str, kinds: list[str], page) -> SearchOutcome:
     with _time_limit():
         outcome = _run(text, kinds, page)
         if not any(outcome.kind_counts.values()):

@@ -177,3 +177,33 @@ def test_sign_up_with_the_database_down_still_reaches_the_provider(caplog):
     assert response.status_code == 302
     assert response["Location"].startswith("https://provider.example/apply")
     assert any(record.name == "programmes.clicks" for record in caplog.records)
+
+
+@pytest.mark.usefixtures("production")
+def test_a_search_is_worked_out_once_and_follows_an_edit_at_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import ProxiedClient
+
+    programme = make_programme(name="Reflective supervision course")
+    visitor = ProxiedClient()
+    url = "/search?q=reflective+supervision"
+    assert "Reflective supervision course" in visitor.get(url).content.decode()
+
+    with CaptureQueriesContext(connection) as again:
+        html = visitor.get(url).content.decode()
+    assert "Reflective supervision course" in html
+    assert not any("search_searchdocument" in q["sql"] for q in again.captured_queries)
+    # Another page of results, a made-up page number or a type filter is its own search.
+    assert visitor.get(url + "&page=abc").status_code == 200
+
+    programme.name = "Reflective supervision for managers"
+    programme.save()
+    html = visitor.get(url).content.decode()
+    assert "Reflective supervision for managers" in html
+    assert "Reflective supervision course" not in html
+
+    programme.status = Status.DRAFT
+    programme.save()
+    assert "Reflective supervision" not in visitor.get(url).content.decode()
