@@ -34,6 +34,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -291,9 +292,14 @@ def soak(server, port: int, paths: list[str], proxy: DatabaseProxy, args) -> dic
     health: list[tuple[float, int]] = []
     stop = threading.Event()
 
+    home: list[tuple[float, int]] = []
+
     def watch_health():
         while not stop.is_set():
             health.append((time.monotonic(), get(port, "/healthz")[0]))
+            # The home page is in the page cache (the warm-up drew it): it is served whole
+            # however long the cut lasts.
+            home.append((time.monotonic(), get(port, "/")[0]))
             time.sleep(0.25)
 
     watcher = threading.Thread(target=watch_health, daemon=True)
@@ -332,6 +338,8 @@ def soak(server, port: int, paths: list[str], proxy: DatabaseProxy, args) -> dic
     down = [at for at, status in health if cut_at <= at < restored_at and status == 503]
     back = [at for at, status in health if at >= restored_at and status == 200]
     result["health_503_during_cut"] = bool(down)
+    home_during_cut = [status for at, status in home if cut_at <= at < restored_at]
+    result["home_during_cut"] = dict(Counter(home_during_cut))
     result["recovery_seconds"] = (back[0] - restored_at) if back else None
     result["health_after"] = get(port, "/healthz")[0]
     result["page_after"] = get(port, "/development-programmes/")[0]
@@ -369,6 +377,8 @@ def judge(result: dict) -> list[str]:
         failures.append(f"{expected} sign-up redirects but {result['stored_clicks']} clicks stored")
     if not result["health_503_during_cut"]:
         failures.append("/healthz did not answer 503 while the database was cut")
+    if set(result["home_during_cut"]) != {200}:
+        failures.append(f"the cached home page answered {result['home_during_cut']} in the cut")
     recovery = result["recovery_seconds"]
     if recovery is None or recovery > RECOVERY_LIMIT_SECONDS:
         failures.append(f"no recovery within {RECOVERY_LIMIT_SECONDS} s (took {recovery})")
@@ -405,6 +415,9 @@ def build_report(result: dict, args, failures: list[str]) -> str:
         "connection may be from a request still in hand when wrk stopped counting) |",
         f"| replay | {result['replay']} |",
         f"| `/healthz` during the cut | {'503' if result['health_503_during_cut'] else 'not'} |",
+        "| the home page (kept in the page cache) during the cut | "
+        + ", ".join(f"{n} x {status}" for status, n in sorted(result["home_during_cut"].items()))
+        + " |",
         f"| recovery after the database came back | {format_seconds(result['recovery_seconds'])},"
         f" no restart ({result['workers_replaced']} workers replaced) |",
         f"| total time | {result['minutes']:.1f} minutes |",

@@ -45,10 +45,21 @@ def _version_row():
 
 
 def content_version() -> int:
-    """The current version; the page cache puts it in every key."""
+    """The current version; the page cache puts it in every key.
+
+    While the database cannot be read, the version this process read last stays in use (and
+    is asked for again once a second), so pages kept in the cache are still served through
+    an outage of any length: no edit can be saved until the database is back. Raises
+    DatabaseError only in a process that has never read it."""
     now = time.monotonic()
     if _memo.version is None or now - _memo.read_at >= MEMO_SECONDS:
-        _remember(_version_row().values_list("version", flat=True).first() or 1)
+        try:
+            version = _version_row().values_list("version", flat=True).first() or 1
+        except DatabaseError:
+            if _memo.version is None:
+                raise
+            version = _memo.version
+        _remember(version)
     return _memo.version
 
 
