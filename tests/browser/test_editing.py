@@ -53,8 +53,8 @@ def test_editor_previews_a_change_and_a_publisher_puts_it_live(
     # A draft is hidden from the public.
     visit(page, public, status=404)
 
-    # Staff work in their own browser window. The admin is Django's own (not GOV.UK styled
-    # and without a favicon), so only the public pages are held to the visitor checks.
+    # Staff work in their own browser window. The admin is Django's own (not GOV.UK styled),
+    # so only the public pages are held to the visitor checks.
     staff_window = browser.new_context(base_url=live_server.url)
     admin = staff_window.new_page()
 

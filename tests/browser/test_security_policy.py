@@ -59,8 +59,6 @@ def staff_page(browser, live_server, site_content):
     is one) or failed request."""
     User.objects.create_superuser("admin", password=PASSWORD)
     context = browser.new_context(base_url=live_server.url)
-    # Django's admin has no favicon; the browser's request for one is not a fault of the policy.
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page = context.new_page()
     problems = PageProblems(page, live_server.url)
     page.goto("/admin/login/")
@@ -113,7 +111,6 @@ def test_admin_sign_in_with_a_code_in_the_browser(browser, live_server, db, sett
     user = User.objects.create_superuser("admin", password=PASSWORD)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     context = browser.new_context(base_url=live_server.url)
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page = context.new_page()
     problems = PageProblems(page, live_server.url)
     page.goto("/admin/")
