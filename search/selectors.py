@@ -23,7 +23,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from markupsafe import Markup, escape
 
 from core.cache import remember
-from core.pagination import nearest_page
+from core.pagination import nearest_page, requested_number
 from search.documents import INDEXED, UNWANTED
 from search.models import Kind, SearchDocument, SearchTerm
 
@@ -193,9 +193,8 @@ def search(*, text: str, kinds: list[str], page: str | int | None) -> SearchOutc
 
 
 def _outcome_name(text: str, kinds: list[str], page) -> str:
-    # Anything that is not a short number gives the same page (the first or the last).
-    page_key = str(page) if str(page).isdigit() and len(str(page)) <= 6 else ""
-    asked = json.dumps([text, sorted(set(kinds)), page_key])
+    # The number the page is chosen by, so "abc", "0" and "1" share one entry.
+    asked = json.dumps([text, sorted(set(kinds)), requested_number(page)])
     return "search:" + hashlib.sha256(asked.encode()).hexdigest()
 
 

@@ -195,8 +195,6 @@ def test_a_search_is_worked_out_once_and_follows_an_edit_at_once():
         html = visitor.get(url).content.decode()
     assert "Reflective supervision course" in html
     assert not any("search_searchdocument" in q["sql"] for q in again.captured_queries)
-    # Another page of results, a made-up page number or a type filter is its own search.
-    assert visitor.get(url + "&page=abc").status_code == 200
 
     programme.name = "Reflective supervision for managers"
     programme.save()
@@ -207,3 +205,22 @@ def test_a_search_is_worked_out_once_and_follows_an_edit_at_once():
     programme.status = Status.DRAFT
     programme.save()
     assert "Reflective supervision" not in visitor.get(url).content.decode()
+
+
+@pytest.mark.usefixtures("production")
+def test_a_kept_search_still_gives_each_page_number_its_own_page():
+    from tests.conftest import ProxiedClient
+
+    for n in range(11):
+        make_programme(name=f"Reflective supervision {n}")
+    visitor = ProxiedClient()
+    url = "/search?q=reflective+supervision"
+
+    def results(query: str) -> int:
+        return visitor.get(url + query).content.decode().count('class="app-search-results__item"')
+
+    assert results("") == 10
+    assert results("&page=abc") == results("&page=0") == 10  # a mistyped number: page 1
+    # Past the end: the last page, not the first page already kept.
+    assert results("&page=99999999999999999999") == 1
+    assert results("&page=2") == 1
