@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from config.settings import redis_cache
-from tests import bundled_content, groups
+from tests import bundled_content, groups, gunicorn_sites
 
 
 def _redis_url_for_this_process() -> str:
@@ -175,6 +175,15 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """The address of a database of the site's own, made as a deploy makes it, for tests that
+    run the site in gunicorn processes. One per test run: migrating and loading it takes
+    longer than any of those tests, and each changes only what it made up itself."""
+    with gunicorn_sites.site_database(tmp_path_factory.mktemp("site")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,12 +11,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.performance.test_invalidation_across_processes import (  # noqa: F401 - fixture
-    ROOT,
-    Site,
-    database_url,
-    site_env,
-)
+from tests.gunicorn_sites import ROOT, Site, site_env
 
 PROGRAMME = "pathways-modules"
 PAGE = f"/development-programmes/{PROGRAMME}/"
@@ -71,7 +66,7 @@ def publish_name(db_url: str, name: str) -> float:
     return float(manage_shell(db_url, code))
 
 
-def test_simultaneous_sign_ups_and_an_editor_publishing(database_url):  # noqa: F811
+def test_simultaneous_sign_ups_and_an_editor_publishing(database_url):
     before = stored_clicks(database_url)
     site = Site(database_url, workers=4)
     new_name = f"Pathways renamed {uuid.uuid4().hex[:8]}"
