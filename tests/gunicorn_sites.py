@@ -112,3 +112,17 @@ def site_database(folder: Path) -> Iterator[str]:
         if url.startswith("postgres"):
             with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage_shell(db_url: str, code: str) -> str:
+    """The last line `code` prints, run by `manage.py shell` against the site's database, as
+    an editor's save on another machine would be."""
+    result = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=site_env(db_url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]

@@ -4,15 +4,13 @@ and two gunicorn instances sharing the database and Redis, as production runs th
 The site runs in real gunicorn processes against a database of its own (tests/gunicorn_sites.py);
 the change is made by another process, as an editor's save on another machine would be."""
 
-import subprocess
-import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import redis
 
-from tests.gunicorn_sites import ROOT, Site, site_env
+from tests.gunicorn_sites import Site, manage_shell
 
 PAGE = "/accessibility"
 # Requests a change may keep getting the old page for, after its commit.
@@ -27,15 +25,7 @@ def publish_title(database_url: str, title: str) -> float:
         f"page = ContentPage.objects.get(slug={PAGE[1:]!r}); page.title = {title!r}; "
         "page.save(); print(time.time())"
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=site_env(database_url),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return float(result.stdout.strip().splitlines()[-1])
+    return float(manage_shell(database_url, code))
 
 
 def hammer(sites: list[Site], rounds: int) -> list[tuple[float, str, str, str]]:

@@ -4,14 +4,12 @@ clicks store exactly 200 rows, and an editor publishing meanwhile causes no erro
 no stale page once the change is committed."""
 
 import http.client
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.gunicorn_sites import ROOT, Site, site_env
+from tests.gunicorn_sites import Site, manage_shell
 
 PROGRAMME = "pathways-modules"
 PAGE = f"/development-programmes/{PROGRAMME}/"
@@ -33,18 +31,6 @@ def request(site: Site, path: str, visitor: int = 0) -> tuple[int, str]:
         return response.status, response.read().decode()
     finally:
         connection.close()
-
-
-def manage_shell(db_url: str, code: str) -> str:
-    result = subprocess.run(  # noqa: S603 - our own command
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=site_env(db_url),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
 
 
 def stored_clicks(db_url: str) -> int:
