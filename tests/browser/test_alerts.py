@@ -13,11 +13,6 @@ from tests.browser.conftest import assert_accessible, visit
 PROGRAMME = "/development-programmes/early-career-development-programme/"
 
 
-@pytest.fixture(params=["javascript", "no_javascript"])
-def any_page(request, page, page_without_js):
-    return page if request.param == "javascript" else page_without_js
-
-
 @pytest.fixture(autouse=True)
 def _links_to_the_live_server(settings, live_server):
     settings.SITE_URL = live_server.url

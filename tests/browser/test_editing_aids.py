@@ -13,34 +13,19 @@ from careers.models import GuidancePage
 from core.models import Status
 from editorial.models import LinkCheck
 from programmes.models import Programme
-from tests.browser.conftest import _strip_page_scripts, assert_accessible
+from tests.browser.conftest import assert_accessible, open_page
 from tests.browser.test_editing import make_staff, sign_in
 
 BODY = "## Who can apply\n\n- social workers\n- team managers\n\n<script>alert(1)</script>"
 
 
 @pytest.fixture(params=[True, False], ids=["with JavaScript", "without JavaScript"])
-def staff_page(request, browser, live_server):
+def staff_page(request, browser_window, live_server):
     """The admin in a browser, with JavaScript on and then off: a script error, or anything
     the page asks for that does not load (its icon included), is a failure."""
     javascript = request.param
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    if not javascript:
-        context.route("**/*", _strip_page_scripts)
-    page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "response",
-        lambda r: (
-            problems.append(f"{r.status} for {r.url}")
-            if r.status >= 400 and r.request.resource_type != "document"
-            else None
-        ),
-    )
-    yield page, javascript
-    context.close()
-    assert problems == []
+    with open_page(browser_window, live_server, javascript=javascript) as page:
+        yield page, javascript
 
 
 def test_an_editor_previews_markdown_beside_the_box(staff_page, site_content):

@@ -2,14 +2,7 @@
 an ended programme, an upcoming one, a stage with no funded programme and the page on the
 2027 early career changes."""
 
-import pytest
-
 from tests.browser.conftest import visit
-
-
-@pytest.fixture(params=["javascript", "no_javascript"])
-def any_page(request, page, page_without_js):
-    return page if request.param == "javascript" else page_without_js
 
 
 def main_text(page) -> str:

@@ -14,11 +14,8 @@ def search_from_header(page, text: str) -> None:
     page.wait_for_load_state()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_search_from_the_header_and_open_a_result(
-    request, page, page_without_js, site_content, javascript
-):
-    browser_page = page if javascript else page_without_js
+def test_search_from_the_header_and_open_a_result(any_page, site_content):
+    browser_page = any_page
     visit(browser_page, "/")
     search_from_header(browser_page, "supervisor")
     assert "/search?q=supervisor" in browser_page.url
