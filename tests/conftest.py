@@ -140,7 +140,8 @@ def production(settings, redis_server):
     """The site as it is deployed: DEBUG off, the page cache on, Redis, HTTPS redirects, and
     one trusted proxy in front (use ProxiedClient, which comes through it). Fault, security
     and smoke tests run this, not the suite's relaxed defaults (see _test_settings)."""
-    settings.DEBUG = False
+    if settings.DEBUG:  # Off already, as pytest-django runs tests: setting it anyway would
+        settings.DEBUG = False  # make Django drop every compiled template.
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = redis_cache(redis_server)
     settings.SECURE_SSL_REDIRECT = True
