@@ -133,8 +133,9 @@ def _wait_for_the_live_server_to_let_go(seconds: float = 10) -> None:
 
 def _start_afresh(window) -> None:
     """What one test did in the window never reaches the next: no tab of its left open and no
-    cookie (session, consent, sign-in) kept. Pages are never cached (`Cache-Control:
-    no-cache`), and session storage belongs to the tab."""
+    cookie (session, consent, sign-in) kept. What stays is the browser's cache of
+    stylesheets, scripts and fonts: the site's pages tell browsers to ask again every time
+    (`Cache-Control: no-cache`), and session storage belongs to the tab."""
     blank, *tabs = window.pages
     for tab in tabs:
         tab.close()
