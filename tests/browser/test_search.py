@@ -65,3 +65,10 @@ def test_search_works_on_a_phone(phone_page, site_content):
     visit(phone_page, phone_page.url)
     assert not has_horizontal_scroll(phone_page)
     assert phone_page.locator(".app-search-results__item").count() >= 1
+
+
+def test_a_long_unbroken_search_fits_a_phone_screen(phone_page_without_js, site_content):
+    # A pasted address or a word typed without spaces is shown back in the heading: it wraps.
+    visit(phone_page_without_js, "/search?q=" + "safeguarding" * 8)
+    assert "safeguarding" * 8 in phone_page_without_js.locator("h1").inner_text()
+    assert not has_horizontal_scroll(phone_page_without_js)
