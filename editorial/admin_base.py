@@ -104,6 +104,16 @@ class EditorForm(forms.ModelForm):
         return slug
 
 
+class ListRowForm(forms.ModelForm):
+    """A row of a list whose boxes can be changed in place (`list_editable`). Django gives
+    those boxes no label, so each is named by its column and its row: "Order, ASYE"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label}, {self.instance}"
+
+
 class PreviewReady(Exception):  # noqa: N818 - a signal, not an error
     """Carries a rendered preview out of the admin's save transaction, which then rolls
     back: the editor sees the unsaved changes and nothing is stored."""
@@ -149,12 +159,18 @@ class EditorAdmin(SimpleHistoryAdmin):
     form = EditorForm
     change_form_template = "admin/editorial/editor_change_form.html"
     view_on_site = False
+    # Enter in a field presses the form's first submit button. With the save buttons on top
+    # too, that is Save, not the Preview button of a Markdown box further down the form.
+    save_on_top = True
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         # Tick boxes, each with its own label, in place of the admin's two-list chooser, whose
         # script adds controls screen readers cannot use.
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, **{"form": ListRowForm, **kwargs})
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if issubclass(self.model, MarkdownBody) and db_field.name in MarkdownBody.markdown_fields:

@@ -135,3 +135,20 @@ def test_an_editor_checks_a_fixed_link_again(staff_page, site_content, link_serv
         assert seen["role"] == "status"  # announced
         assert seen["pressed"] == "Checking…"
         assert seen["disabled"]
+
+
+def test_enter_in_a_field_saves_the_form(staff_page, site_content):
+    # A browser's Enter presses the form's first submit button: that is Save, not the
+    # Preview beside a Markdown box further down.
+    page, _ = staff_page
+    guide = GuidancePage.objects.first()
+    GuidancePage.objects.filter(pk=guide.pk).update(status=Status.DRAFT)
+    make_staff("editor", "Content editor")
+    sign_in(page, "editor")
+    page.goto(f"/admin/careers/guidancepage/{guide.pk}/change/")
+    page.fill("#id_title", "Finding a job in social work")
+    page.press("#id_title", "Enter")
+    page.wait_for_load_state()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    assert GuidancePage.objects.get(pk=guide.pk).title == "Finding a job in social work"
+    assert_accessible(page)
