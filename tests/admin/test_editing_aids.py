@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils.html import escape
 
 from careers.models import GuidancePage
 from core.markdown import render_markdown
@@ -221,3 +222,15 @@ def test_saving_after_a_preview_saves_as_usual(publisher_client, site_content):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.body_html == render_markdown("Saved text.")
+
+
+def test_order_boxes_in_a_list_are_named_by_their_row(publisher_client, site_content):
+    html = publisher_client.get(f"{ADMIN}/programmes/programme/").content.decode()
+    programme = Programme.objects.order_by("order", "name").first()
+    assert f'aria-label="Order, {escape(str(programme))}"' in html
+
+
+def test_the_save_buttons_come_before_any_preview_button(editor_client, site_content):
+    # Enter in a field presses the form's first submit button.
+    html = editor_client.get(change_url(GuidancePage.objects.first())).content.decode()
+    assert html.index('name="_save"') < html.index('name="_markdown_preview"')
