@@ -107,6 +107,16 @@ def test_the_guide_is_for_staff_only(client, db):
     assert other.get(GUIDE).status_code == 302
 
 
+def test_the_guide_links_only_to_its_sections_and_to_web_addresses():
+    # A link to another file beside docs/editing.md would lead nowhere from the admin.
+    html = guide_html()
+    for address in re.findall(r'href="([^"]*)"', html):
+        if address.startswith("#"):
+            assert f'id="{address[1:]}"' in html, address
+        else:
+            assert address.startswith(("https://", "/")), address
+
+
 def test_the_guide_is_the_rendered_docs_file(settings):
     source = (settings.BASE_DIR / "docs" / "editing.md").read_text()
     assert text(guide_html()) == text(render_markdown(source))

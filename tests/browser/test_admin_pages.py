@@ -1,5 +1,6 @@
-"""Every kind of admin page staff open passes axe: each model's list (with its filters and
-the boxes changed in place) and one item's change form, as a publisher sees them."""
+"""Every kind of admin page staff open passes axe: the editors' guide, each model's list
+(with its filters and the boxes changed in place) and one item's change form, as a publisher
+sees them."""
 
 from django.contrib import admin
 
@@ -8,7 +9,7 @@ from tests.browser.test_editing import make_staff, sign_in
 
 
 def admin_pages() -> list[str]:
-    pages = []
+    pages = ["/admin/guide/"]
     for model in admin.site._registry:
         meta = model._meta
         pages.append(f"/admin/{meta.app_label}/{meta.model_name}/")
